@@ -1,0 +1,96 @@
+package shop.cart.cart;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import shop.cart.cart.CartRequests.AddItemRequest;
+import shop.cart.cart.CartRequests.ChangeQuantityRequest;
+import shop.cart.cart.CartRequests.CheckoutRequest;
+import shop.cart.cart.CartRequests.OpenCartRequest;
+import shop.cart.cart.domain.Cart;
+import shop.cart.cart.domain.CartCommands.AddItemToCart;
+import shop.cart.cart.domain.CartCommands.ChangeCartItemQuantity;
+import shop.cart.cart.domain.CartCommands.CheckOutCart;
+import shop.cart.cart.domain.CartCommands.OpenCart;
+import shop.cart.cart.domain.CartCommands.RemoveItemFromCart;
+import shop.cart.catalog.Product;
+import shop.cart.catalog.ProductCatalog;
+
+/** Commands go to the Cart aggregate; the cart view is read from Redis, where the projector keeps it. */
+@RestController
+@RequestMapping("/api/carts")
+class CartController {
+
+    private final CommandGateway commands;
+    private final ProductCatalog catalog;
+    private final CartViews views;
+
+    CartController(CommandGateway commands, ProductCatalog catalog, CartViews views) {
+        this.commands = commands;
+        this.catalog = catalog;
+        this.views = views;
+    }
+
+    @PostMapping
+    ResponseEntity<Created> open(@Valid @RequestBody OpenCartRequest request) {
+        String cartId = UUID.randomUUID().toString();
+        commands.sendAndWait(new OpenCart(cartId, request.customerId()));
+        // the first event of an aggregate has sequence number 0
+        return ResponseEntity.created(URI.create("/api/carts/" + cartId)).body(new Created(cartId, 0));
+    }
+
+    @PostMapping("/{cartId}/items")
+    Version addItem(@PathVariable @Size(max = 64) String cartId, @Valid @RequestBody AddItemRequest request) {
+        Product product = catalog.product(request.sku());
+        return new Version(commands.sendAndWait(new AddItemToCart(cartId, product.sku(), product.name(),
+                product.unitPrice(), product.currency(), request.quantity())));
+    }
+
+    @PutMapping("/{cartId}/items/{sku}")
+    Version changeQuantity(@PathVariable @Size(max = 64) String cartId, @PathVariable @Size(max = 64) String sku,
+                           @Valid @RequestBody ChangeQuantityRequest request) {
+        return new Version(commands.sendAndWait(new ChangeCartItemQuantity(cartId, sku, request.quantity())));
+    }
+
+    @DeleteMapping("/{cartId}/items/{sku}")
+    Version removeItem(@PathVariable @Size(max = 64) String cartId, @PathVariable @Size(max = 64) String sku) {
+        return new Version(commands.sendAndWait(new RemoveItemFromCart(cartId, sku)));
+    }
+
+    @PostMapping("/{cartId}/checkout")
+    ResponseEntity<CheckedOut> checkout(@PathVariable @Size(max = 64) String cartId,
+                                        @Valid @RequestBody CheckoutRequest request) {
+        long version = commands.sendAndWait(new CheckOutCart(cartId, request.shippingAddress().toShippingAddress()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CheckedOut(version, Cart.orderIdFor(cartId)));
+    }
+
+    @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    String view(@PathVariable @Size(max = 64) String cartId) {
+        return views.cartJson(cartId);
+    }
+
+    record Created(String cartId, long version) {
+    }
+
+    record Version(long version) {
+    }
+
+    record CheckedOut(long version, String orderId) {
+    }
+}

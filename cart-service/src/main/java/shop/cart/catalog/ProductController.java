@@ -1,0 +1,53 @@
+package shop.cart.catalog;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/products")
+class ProductController {
+
+    private final ProductCatalog catalog;
+    private final CatalogProperties properties;
+
+    ProductController(ProductCatalog catalog, CatalogProperties properties) {
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    List<Product> products() {
+        return catalog.catalog().products();
+    }
+
+    @GetMapping("/{sku}")
+    Product product(@PathVariable @Size(max = 64) String sku,
+                    @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+        if (properties.cacheBypassHeader() && "no-cache".equals(cacheControl)) {
+            return catalog.productFromDatabase(sku);
+        }
+        return catalog.product(sku);
+    }
+
+    @PutMapping("/{sku}/price")
+    Product changePrice(@PathVariable @Size(max = 64) String sku, @Valid @RequestBody PriceChange change) {
+        return catalog.changePrice(sku, change.unitPrice());
+    }
+
+    record PriceChange(@NotNull @PositiveOrZero @Max(100_000_000) Long unitPrice) {
+    }
+}

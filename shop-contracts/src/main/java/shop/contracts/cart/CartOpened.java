@@ -1,0 +1,4 @@
+package shop.contracts.cart;
+
+public record CartOpened(String cartId, String customerId) implements CartEvent {
+}

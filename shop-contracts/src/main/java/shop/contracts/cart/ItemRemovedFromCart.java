@@ -1,0 +1,4 @@
+package shop.contracts.cart;
+
+public record ItemRemovedFromCart(String cartId, String sku) implements CartEvent {
+}

@@ -1,0 +1,83 @@
+package shop.platform.relay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import shop.contracts.envelope.EventCodec;
+import shop.contracts.envelope.EventEnvelope;
+
+/**
+ * Publishes every event of the service's event store, in store order, to the service's topic, keyed by
+ * aggregate id. It runs in a tracking event processor whose token lives in PostgreSQL: sends of a batch go
+ * out asynchronously and the batch's unit of work waits for all their acknowledgements before it commits
+ * the token. A crash or a Kafka failure therefore rolls the token back and the batch is sent again: at
+ * least once, never lost, per-aggregate order kept by the idempotent producer.
+ */
+@ProcessingGroup(KafkaEventRelay.PROCESSING_GROUP)
+public class KafkaEventRelay {
+
+    public static final String PROCESSING_GROUP = "kafka-relay";
+    private static final String PENDING_SENDS = KafkaEventRelay.class.getName() + ".pending";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final RelayProperties properties;
+
+    KafkaEventRelay(KafkaTemplate<String, byte[]> kafka, RelayProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    @EventHandler
+    void relay(Object event, DomainEventMessage<?> message, TrackingToken token) {
+        EventEnvelope envelope = new EventEnvelope(
+                message.getIdentifier(),
+                EventCodec.typeOf(event.getClass()),
+                properties.source(),
+                message.getTimestamp(),
+                message.getAggregateIdentifier(),
+                message.getSequenceNumber(),
+                token.position().orElse(-1),
+                (String) message.getMetaData().get("traceparent"),
+                EventCodec.encode(event));
+        pendingSendsOfThisBatch().add(kafka.send(envelope.toRecord(properties.topic())));
+    }
+
+    private List<CompletableFuture<?>> pendingSendsOfThisBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING_SENDS, key -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sends));
+            return sends;
+        });
+    }
+
+    private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayFailure("interrupted while awaiting Kafka acknowledgements", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RelayFailure("Kafka did not acknowledge the batch; it will be sent again", e);
+        }
+    }
+
+    static class RelayFailure extends RuntimeException {
+        RelayFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

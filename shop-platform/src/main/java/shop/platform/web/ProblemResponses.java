@@ -1,0 +1,140 @@
+package shop.platform.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import shop.platform.domain.InvalidCommand;
+import shop.platform.domain.NotFound;
+import shop.platform.domain.RuleViolation;
+
+/**
+ * The one error format of every service: RFC 9457 problem details. Anything a client can send maps to a
+ * 4xx that says what was wrong; an unavailable dependency is a 503; only a bug is a 500.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "no such resource: " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(InvalidCommand.class)
+    ProblemDetail invalidCommand(InvalidCommand e) {
+        return invalid(e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolation(RuleViolation e) {
+        return problem(HttpStatus.CONFLICT, "Not allowed now", e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentChange(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "Concurrent change", "the resource changed meanwhile; read it again and retry");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
+        log.warn("dependency unavailable: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+                        "a backing service is unavailable; retry shortly"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail bug(Exception e) {
+        log.error("unhandled error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an unexpected error occurred");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getBindingResult().getFieldErrors().forEach(error -> errors.add(fieldError(error)));
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
+        ProblemDetail body = invalid("invalid fields: " + errors.stream().map(error -> error.get("field"))
+                .distinct().collect(Collectors.joining(", ")), errors);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage())))));
+        return ResponseEntity.badRequest().body(invalid("invalid parameters", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return ResponseEntity.badRequest().body(invalid("field '" + field + "' has the wrong type or format",
+                    List.of(Map.of("field", field, "message", "wrong type or format"))));
+        }
+        String detail = cause instanceof JsonMappingException
+                ? "the request body has the wrong shape: a JSON object is expected"
+                : cause instanceof JsonProcessingException ? "the request body is not valid JSON" : "the request body is missing or unreadable";
+        return ResponseEntity.badRequest().body(invalid(detail, List.of()));
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("about:blank"));
+        return problem;
+    }
+}

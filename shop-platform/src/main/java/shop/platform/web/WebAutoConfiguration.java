@@ -1,0 +1,11 @@
+package shop.platform.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Import;
+
+@AutoConfiguration
+@ConditionalOnWebApplication
+@Import(ProblemResponses.class)
+public class WebAutoConfiguration {
+}
