@@ -28,8 +28,9 @@ public final class SharedContainers {
     private static final List<Startable> ALL = List.of(POSTGRES, KAFKA, REDIS);
 
     static {
-        Startables.deepStart(ALL).join();
+        // registered first, so that containers are stopped even when a later one fails to start
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.forEach(Startable::stop), "stop-shared-containers"));
+        Startables.deepStart(ALL).join();
     }
 
     private SharedContainers() {

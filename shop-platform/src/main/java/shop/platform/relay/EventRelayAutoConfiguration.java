@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +34,10 @@ public class EventRelayAutoConfiguration {
     }
 
     @Bean
-    KafkaEventRelay kafkaEventRelay(KafkaProperties kafkaProperties, RelayProperties properties) {
+    KafkaEventRelay kafkaEventRelay(KafkaProperties kafkaProperties, KafkaConnectionDetails connection,
+                                    RelayProperties properties) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties(null);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         // the guarantees the relay promises rest on these three; they are not left to configuration

@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -26,7 +27,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import shop.platform.domain.InvalidCommand;
@@ -98,10 +101,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage())))));
-        return ResponseEntity.badRequest().body(invalid("invalid parameters", errors));
+        e.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors body) {
+                // a @Valid request body: name its fields, not the Java parameter
+                body.getFieldErrors().forEach(error -> errors.add(fieldError(error)));
+            } else {
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+            }
+        });
+        return ResponseEntity.badRequest().body(invalid("invalid fields: " + errors.stream()
+                .map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")), errors));
     }
 
     @Override
@@ -112,6 +123,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            return ResponseEntity.badRequest().body(invalid("field '" + field + "' has the wrong type or format",
+                    List.of(Map.of("field", field, "message", "wrong type or format"))));
+        }
+        JsonParser parser = cause instanceof StreamReadException read ? read.getProcessor() : null;
+        if (parser != null && parser.getParsingContext() != null && parser.getParsingContext().getCurrentName() != null) {
+            // e.g. a number too large for its field: the parser still knows which field it was reading
+            String field = parser.getParsingContext().getCurrentName();
             return ResponseEntity.badRequest().body(invalid("field '" + field + "' has the wrong type or format",
                     List.of(Map.of("field", field, "message", "wrong type or format"))));
         }

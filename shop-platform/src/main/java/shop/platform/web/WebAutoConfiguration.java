@@ -6,6 +6,6 @@ import org.springframework.context.annotation.Import;
 
 @AutoConfiguration
 @ConditionalOnWebApplication
-@Import(ProblemResponses.class)
+@Import({ProblemResponses.class, StrictJson.class})
 public class WebAutoConfiguration {
 }

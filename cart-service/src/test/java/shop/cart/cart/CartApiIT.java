@@ -1,0 +1,172 @@
+package shop.cart.cart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import shop.cart.CartServiceIT;
+import shop.cart.support.Http;
+
+/** The cart API through HTTP: versions on success, problem details with the right status on every error. */
+@CartServiceIT
+class CartApiIT {
+
+    static final String ADDRESS = """
+            {"shippingAddress": {"name": "Alice", "street": "Main St 1", "city": "Berlin", "postalCode": "10115", "country": "DE"}}""";
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    ObjectMapper json;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(rest);
+    }
+
+    String openCart() throws Exception {
+        ResponseEntity<String> created = http.post("/api/carts", "{\"customerId\": \"alice\"}");
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return json.readTree(created.getBody()).get("cartId").asText();
+    }
+
+    long version(ResponseEntity<String> response) throws Exception {
+        return json.readTree(response.getBody()).get("version").asLong();
+    }
+
+    @Test
+    void everyCommandAnswersTheAggregateVersion() throws Exception {
+        ResponseEntity<String> created = http.post("/api/carts", "{\"customerId\": \"alice\"}");
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(created.getBody());
+        String cartId = body.get("cartId").asText();
+        assertThat(created.getHeaders().getLocation()).hasToString("/api/carts/" + cartId);
+        assertThat(body.get("version").asLong()).isZero();
+
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 2}"))).isEqualTo(1);
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"BOOK-DDD\", \"quantity\": 1}"))).isEqualTo(2);
+        assertThat(version(http.send(HttpMethod.PUT, "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 3}"))).isEqualTo(3);
+        assertThat(version(http.send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/BOOK-DDD", null))).isEqualTo(4);
+        ResponseEntity<String> checkedOut = http.post("/api/carts/" + cartId + "/checkout", ADDRESS);
+        assertThat(checkedOut.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(version(checkedOut)).isEqualTo(5);
+        assertThat(json.readTree(checkedOut.getBody()).get("orderId").asText()).hasSize(36);
+    }
+
+    static Stream<Arguments> badRequests() {
+        String longSku = "X".repeat(5000);
+        return Stream.of(
+                Arguments.of("malformed JSON", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": ", 400, null),
+                Arguments.of("quantity of the wrong type", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": \"two\"}", 400, "quantity"),
+                Arguments.of("fractional quantity", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1.5}", 400, "quantity"),
+                Arguments.of("missing quantity", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\"}", 400, "quantity"),
+                Arguments.of("missing sku", HttpMethod.POST, "/items", "{\"quantity\": 1}", 400, "sku"),
+                Arguments.of("quantity 0", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 0}", 400, "quantity"),
+                Arguments.of("quantity 100", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 100}", 400, "quantity"),
+                Arguments.of("huge quantity", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 99999999999999999999}", 400, "quantity"),
+                Arguments.of("5,000-character sku", HttpMethod.POST, "/items", "{\"sku\": \"" + longSku + "\", \"quantity\": 1}", 400, "sku"),
+                Arguments.of("a JSON array", HttpMethod.POST, "/items", "[]", 400, null),
+                Arguments.of("a JSON string", HttpMethod.POST, "/items", "\"x\"", 400, null),
+                Arguments.of("no body", HttpMethod.POST, "/items", "", 400, null),
+                Arguments.of("unknown sku", HttpMethod.POST, "/items", "{\"sku\": \"NO-SUCH-SKU\", \"quantity\": 1}", 404, null),
+                Arguments.of("negative quantity change", HttpMethod.PUT, "/items/MUG-CQRS", "{\"quantity\": -1}", 400, "quantity"),
+                Arguments.of("quantity change of the wrong type", HttpMethod.PUT, "/items/MUG-CQRS", "{\"quantity\": true}", 400, "quantity"),
+                Arguments.of("change of a sku not in the cart", HttpMethod.PUT, "/items/BOOK-DDD", "{\"quantity\": 1}", 404, null),
+                Arguments.of("removal of a sku not in the cart", HttpMethod.DELETE, "/items/BOOK-DDD", null, 404, null),
+                Arguments.of("5,000-character sku in the path", HttpMethod.DELETE, "/items/" + longSku, null, 400, null),
+                Arguments.of("checkout without address", HttpMethod.POST, "/checkout", "{}", 400, "shippingAddress"),
+                Arguments.of("checkout with a blank city", HttpMethod.POST, "/checkout",
+                        ADDRESS.replace("\"Berlin\"", "\"\""), 400, "shippingAddress.city"),
+                Arguments.of("checkout with a bad country", HttpMethod.POST, "/checkout",
+                        ADDRESS.replace("\"DE\"", "\"Germany\""), 400, "shippingAddress.country"),
+                Arguments.of("checkout with an address of the wrong shape", HttpMethod.POST, "/checkout",
+                        "{\"shippingAddress\": [1, 2]}", 400, "shippingAddress"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {4}")
+    @MethodSource("badRequests")
+    void aBadRequestGetsAProblemAndChangesNothing(String name, HttpMethod method, String subPath, String body,
+                                                  int status, String field) throws Exception {
+        String cartId = openCart();
+        http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}");
+
+        ResponseEntity<String> response = http.send(method, "/api/carts/" + cartId + subPath, body);
+
+        assertProblem(response, status);
+        if (field != null) {
+            assertThat(json.readTree(response.getBody()).get("errors").findValuesAsText("field")).contains(field);
+        }
+        // nothing changed: the next command still gets version 2
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-ES\", \"quantity\": 1}"))).isEqualTo(2);
+    }
+
+    @Test
+    void openingACartNeedsAValidCustomerId() {
+        assertProblem(http.post("/api/carts", "{}"), 400);
+        assertProblem(http.post("/api/carts", "{\"customerId\": 42}"), 400);
+        assertProblem(http.post("/api/carts", "{\"customerId\": \"" + "a".repeat(5000) + "\"}"), 400);
+        assertProblem(http.post("/api/carts", "[]"), 400);
+    }
+
+    @Test
+    void anUnknownCartIsNotFound() {
+        assertProblem(http.post("/api/carts/no-such-cart/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}"), 404);
+        assertProblem(http.post("/api/carts/no-such-cart/checkout", ADDRESS), 404);
+        assertProblem(http.get("/api/carts/no-such-cart"), 404);
+    }
+
+    @Test
+    void aLineCannotPass99() throws Exception {
+        String cartId = openCart();
+        http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 60}");
+        assertProblem(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 40}"), 409);
+    }
+
+    @Test
+    void anEmptyCartCannotBeCheckedOut() throws Exception {
+        assertProblem(http.post("/api/carts/" + openCart() + "/checkout", ADDRESS), 409);
+    }
+
+    @Test
+    void aCheckedOutCartRefusesChanges() throws Exception {
+        String cartId = openCart();
+        http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}");
+        assertThat(http.post("/api/carts/" + cartId + "/checkout", ADDRESS).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        assertProblem(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-ES\", \"quantity\": 1}"), 409);
+        assertProblem(http.send(HttpMethod.PUT, "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 2}"), 409);
+        assertProblem(http.send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/MUG-CQRS", null), 409);
+        assertProblem(http.post("/api/carts/" + cartId + "/checkout", ADDRESS), 409);
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        ResponseEntity<String> response = rest.exchange(org.springframework.http.RequestEntity
+                .post(java.net.URI.create("/api/carts")).contentType(MediaType.TEXT_PLAIN).body("customerId=alice"), String.class);
+        assertProblem(response, 415);
+    }
+
+    private static void assertProblem(ResponseEntity<String> response, int status) {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).contains("\"status\":" + status);
+    }
+}

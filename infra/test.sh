@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# infra/test.sh: `./shop test`. Bootstraps the engine and images, then runs the whole suite with Maven.
+# Prints how long each phase took. Extra arguments go to Maven (e.g. -pl cart-service).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Ryuk's image cannot be pulled without a registry; the tests stop their own containers
+export TESTCONTAINERS_RYUK_DISABLED=true
+
+phase_start=$SECONDS
+declare -a timings=()
+phase_done() { timings+=("$1: $((SECONDS - phase_start)) s"); phase_start=$SECONDS; }
+report() { printf '\n== phase timings ==\n'; printf '  %s\n' "${timings[@]}"; }
+trap report EXIT
+
+infra/bootstrap.sh
+phase_done bootstrap
+
+./mvnw -B -ntp -q -DskipTests package "$@"
+phase_done "build (./mvnw package, tests skipped)"
+
+./mvnw -B -ntp verify "$@"
+phase_done "tests (./mvnw verify)"
