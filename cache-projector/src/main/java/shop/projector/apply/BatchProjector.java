@@ -1,0 +1,183 @@
+package shop.projector.apply;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import shop.contracts.envelope.EventCodec;
+import shop.contracts.envelope.EventEnvelope;
+import shop.contracts.envelope.MalformedEnvelopeException;
+import shop.projector.apply.ViewStore.Write;
+
+/**
+ * Applies each polled batch to the views: one pipelined read of every view the batch touches, the events
+ * folded in memory in partition order, one pipelined compare-and-set write per view. The container commits
+ * the batch's offsets only after this returns, so every committed offset is in Redis.
+ *
+ * <p>Each view stores the sequence number of its last event. An event at or below it is skipped, which makes
+ * redelivery harmless; an event beyond the next one is a gap and is not applied. When a record cannot be
+ * applied (a gap, or a record that is no event at all) the batch fails at that record: the error handler
+ * commits what came before it, retries from it and, after bounded retries, dead-letters it.
+ */
+@Component
+class BatchProjector {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchProjector.class);
+    private static final int MAX_WRITE_ATTEMPTS = 5;
+
+    private final Projections projections;
+    private final ViewStore store;
+    private final ObjectMapper json;
+    private final ProjectorMetrics metrics;
+
+    BatchProjector(Projections projections, ViewStore store, ObjectMapper json, ProjectorMetrics metrics) {
+        this.projections = projections;
+        this.store = store;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @KafkaListener(id = "cache-projector", topics = "#{@projections.topics()}", batch = "true")
+    void project(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<Decoded>> byView = new LinkedHashMap<>();
+        int failedAt = records.size();
+        RuntimeException failure = null;
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                Projection<?> projection = projections.forTopic(record.topic());
+                EventEnvelope envelope = EventEnvelope.from(record);
+                Object event = EventCodec.decode(envelope);
+                byView.computeIfAbsent(projection.viewKey(envelope.subject()), key -> new ArrayList<>())
+                        .add(new Decoded(i, projection, envelope.sequence(), event));
+            } catch (MalformedEnvelopeException e) {
+                log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                metrics.failed(record.topic());
+                failedAt = i;
+                failure = e;
+                break;
+            }
+        }
+        Outcome outcome = applyWithRetries(byView);
+        if (outcome.gapAt() < failedAt) {
+            failedAt = outcome.gapAt();
+            failure = outcome.gap();
+        }
+        if (failure != null) {
+            throw new BatchListenerFailedException(failure.getMessage(), failure, failedAt);
+        }
+    }
+
+    private Outcome applyWithRetries(Map<String, List<Decoded>> byView) {
+        Map<String, List<Decoded>> pending = byView;
+        Outcome outcome = Outcome.NONE;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_WRITE_ATTEMPTS) {
+                throw new IllegalStateException("views kept changing under the projector: " + pending.keySet());
+            }
+            Map<String, List<Decoded>> lostRaces = new LinkedHashMap<>();
+            outcome = outcome.earliest(applyOnce(pending, lostRaces));
+            pending = lostRaces;
+        }
+        return outcome;
+    }
+
+    /** One read, fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. */
+    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, List<Decoded>> lostRaces) {
+        List<String> keys = new ArrayList<>(byView.keySet());
+        Map<String, StoredView> current = store.read(keys);
+        List<Write> writes = new ArrayList<>();
+        Outcome outcome = Outcome.NONE;
+        for (String key : keys) {
+            Fold fold = fold(key, current.get(key), byView.get(key));
+            outcome = outcome.earliest(fold.outcome());
+            if (fold.write() != null) {
+                writes.add(fold.write());
+            }
+        }
+        List<Boolean> landed = store.compareAndSet(writes);
+        for (int i = 0; i < writes.size(); i++) {
+            String key = writes.get(i).key();
+            List<Decoded> events = byView.get(key);
+            if (landed.get(i)) {
+                metrics.applied(events.get(0).projection().topic(), (int) (writes.get(i).newVersion() - versionOf(current.get(key))));
+            } else {
+                lostRaces.put(key, events);
+            }
+        }
+        return outcome;
+    }
+
+    private Fold fold(String key, StoredView stored, List<Decoded> events) {
+        @SuppressWarnings("unchecked")
+        Projection<Object> projection = (Projection<Object>) events.get(0).projection();
+        Object view = stored == null ? null : readView(stored.json(), projection.viewType());
+        long version = versionOf(stored);
+        int skipped = 0;
+        Outcome outcome = Outcome.NONE;
+        for (Decoded event : events) {
+            if (event.sequence() <= version) {
+                skipped++;
+            } else if (event.sequence() == version + 1) {
+                view = projection.apply(view, event.event(), event.sequence());
+                version = event.sequence();
+            } else {
+                metrics.gap(projection.topic());
+                outcome = new Outcome(event.index(), new GapDetected(key, version, event.sequence()));
+                break;
+            }
+        }
+        metrics.skipped(projection.topic(), skipped);
+        Write write = version == versionOf(stored) ? null
+                : new Write(key, stored == null ? null : stored.version(), version, writeView(view));
+        return new Fold(write, outcome);
+    }
+
+    /** No view yet counts as version -1: the first event of an aggregate has sequence number 0. */
+    private static long versionOf(StoredView stored) {
+        return stored == null ? -1 : stored.version();
+    }
+
+    private Object readView(String stored, Class<?> type) {
+        try {
+            return json.readValue(stored, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored view is not a " + type.getSimpleName(), e);
+        }
+    }
+
+    private String writeView(Object view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("view cannot be written as JSON", e);
+        }
+    }
+
+    private record Decoded(int index, Projection<?> projection, long sequence, Object event) {
+    }
+
+    private record Fold(Write write, Outcome outcome) {
+    }
+
+    /** The earliest record of the batch that could not be applied, if any. */
+    private record Outcome(int gapAt, GapDetected gap) {
+
+        static final Outcome NONE = new Outcome(Integer.MAX_VALUE, null);
+
+        Outcome earliest(Outcome other) {
+            return other.gapAt < gapAt ? other : this;
+        }
+    }
+}

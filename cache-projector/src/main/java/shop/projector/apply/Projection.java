@@ -1,0 +1,25 @@
+package shop.projector.apply;
+
+/**
+ * How the events of one topic fold into one kind of view. Pure: no I/O, so it is unit-tested alone and the
+ * same fold serves the projector, the verifier and rebuilds.
+ *
+ * @param <V> the view
+ */
+public interface Projection<V> {
+
+    /** The topic whose events this projection folds. */
+    String topic();
+
+    Class<V> viewType();
+
+    /** The Redis key of the view an event of aggregate {@code aggregateId} belongs to. */
+    String viewKey(String aggregateId);
+
+    /**
+     * The view after applying {@code event}, the aggregate's event number {@code sequence}.
+     *
+     * @param current the view before, or {@code null} when there is none yet
+     */
+    V apply(V current, Object event, long sequence);
+}

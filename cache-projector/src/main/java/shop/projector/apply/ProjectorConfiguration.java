@@ -1,0 +1,47 @@
+package shop.projector.apply;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+import shop.contracts.envelope.MalformedEnvelopeException;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProjectorProperties.class)
+class ProjectorConfiguration {
+
+    static String deadLetterTopic(String topic) {
+        return topic + ".dlt";
+    }
+
+    /**
+     * Bounded retries, then the record goes to {@code <topic>.dlt} with the error and its origin in headers
+     * and the partition moves on. A record that is no readable event is dead-lettered at once.
+     */
+    @Bean
+    DefaultErrorHandler projectorErrorHandler(KafkaOperations<Object, Object> kafka, ProjectorProperties properties) {
+        var deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, failure) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
+        var handler = new DefaultErrorHandler(deadLetters,
+                new FixedBackOff(properties.retryBackoff().toMillis(), properties.maxRetries()));
+        handler.addNotRetryableExceptions(MalformedEnvelopeException.class);
+        return handler;
+    }
+
+    /** Creates the topics this worker reads and writes if they do not exist yet; existing ones are left as they are. */
+    @Bean
+    KafkaAdmin.NewTopics projectorTopics(Projections projections, ProjectorProperties properties) {
+        return new KafkaAdmin.NewTopics(java.util.Arrays.stream(projections.topics())
+                .flatMap(topic -> java.util.stream.Stream.of(topic, deadLetterTopic(topic)))
+                .map(topic -> TopicBuilder.name(topic).partitions(properties.partitions()).build())
+                .toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,174 @@
+package shop.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import shop.contracts.cart.CartOpened;
+import shop.contracts.cart.ItemAddedToCart;
+import shop.contracts.envelope.EventCodec;
+import shop.contracts.envelope.EventEnvelope;
+import shop.contracts.view.CartView;
+import shop.contracts.view.ViewKeys;
+import shop.testsupport.InfrastructureContainers;
+import shop.testsupport.SharedContainers;
+import shop.testsupport.TopicReader;
+
+/** The projector against real Kafka and Redis: views appear, duplicates change nothing, bad records go aside. */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"shop.projector.retry-backoff=50ms", "shop.projector.max-retries=3"})
+@Import(InfrastructureContainers.class)
+class ProjectorIT {
+
+    static final String TOPIC = "shop.cart.events";
+    static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @BeforeAll
+    static void connect() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedContainers.KAFKA.getBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    static ProducerRecord<String, byte[]> record(String cartId, long sequence, Object event) {
+        return new EventEnvelope(UUID.randomUUID().toString(), EventCodec.typeOf(event.getClass()), "/test",
+                Instant.now(), cartId, sequence, sequence, null, EventCodec.encode(event)).toRecord(TOPIC);
+    }
+
+    static void send(ProducerRecord<String, byte[]> record) throws Exception {
+        producer.send(record).get();
+    }
+
+    CartView view(String cartId) throws Exception {
+        Object stored = redis.opsForHash().get(ViewKeys.cart(cartId), ViewKeys.JSON_FIELD);
+        return stored == null ? null : json.readValue((String) stored, CartView.class);
+    }
+
+    @Test
+    void eventsBecomeTheCartViewAndADuplicateChangesNothing() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        var opened = record(cartId, 0, new CartOpened(cartId, "alice"));
+        var added = record(cartId, 1, new ItemAddedToCart(cartId, "MUG", "Mug", 1290, "EUR", 2));
+        send(opened);
+        send(added);
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId) != null && view(cartId).version() == 1);
+
+        send(added);
+        send(opened);
+        var marker = UUID.randomUUID().toString();
+        send(record(marker, 0, new CartOpened(marker, "marker")));
+        // the marker lands on some partition after the duplicates were sent; wait for the projector to pass it
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(marker) != null);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> view(cartId).lines().get(0).quantity() == 2);
+        assertThat(view(cartId).version()).isEqualTo(1);
+        assertThat(view(cartId).total()).isEqualTo(2580);
+        assertThat(redis.opsForHash().get(ViewKeys.cart(cartId), ViewKeys.VERSION_FIELD)).isEqualTo("1");
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndThePartitionMovesOn() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        var poison = record(cartId, 0, new CartOpened(cartId, "x"));
+        send(new ProducerRecord<>(TOPIC, null, cartId, "not json".getBytes(StandardCharsets.UTF_8), poison.headers()));
+        String next = UUID.randomUUID().toString();
+        // same key, so same partition, behind the poison record
+        send(new ProducerRecord<>(TOPIC, null, cartId, record(next, 0, new CartOpened(next, "bob")).value(),
+                record(next, 0, new CartOpened(next, "bob")).headers()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(next) != null);
+        var deadLetters = TopicReader.readUntil(SharedContainers.KAFKA.getBootstrapServers(), TOPIC + ".dlt",
+                Duration.ofSeconds(30), records -> records.stream().anyMatch(r -> cartId.equals(r.key())));
+        var deadLetter = deadLetters.stream().filter(r -> cartId.equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(TOPIC);
+        assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
+                .contains("not a valid shop.cart.CartOpened");
+        assertThat(http.getForObject("/actuator/prometheus", String.class))
+                .containsPattern("projector_events_total\\{.*result=\"failed\".*} [1-9]");
+    }
+
+    @Test
+    void anEventBeyondTheNextIsNeverAppliedSilently() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        send(record(cartId, 0, new CartOpened(cartId, "carol")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId) != null);
+        // sequence 2 without 1: a gap
+        send(record(cartId, 2, new ItemAddedToCart(cartId, "MUG", "Mug", 1290, "EUR", 5)));
+
+        var deadLetters = TopicReader.readUntil(SharedContainers.KAFKA.getBootstrapServers(), TOPIC + ".dlt",
+                Duration.ofSeconds(30), records -> records.stream().anyMatch(r -> cartId.equals(r.key())));
+        assertThat(deadLetters).anySatisfy(r -> assertThat(r.key()).isEqualTo(cartId));
+        assertThat(view(cartId).version()).isZero();
+        assertThat(view(cartId).lines()).isEmpty();
+        assertThat(http.getForObject("/actuator/prometheus", String.class)).containsPattern("projector_gaps_total\\{.*} [1-9]");
+        assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void reportsLagMetrics() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("kafka_consumer_fetch_manager_records_lag"));
+    }
+
+    @Test
+    void manyEventsOfManyCartsAllLand() throws Exception {
+        List<String> carts = java.util.stream.IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        for (String cart : carts) {
+            producer.send(record(cart, 0, new CartOpened(cart, "many")));
+        }
+        for (int round = 1; round <= 10; round++) {
+            for (String cart : carts) {
+                producer.send(record(cart, round, new ItemAddedToCart(cart, "MUG", "Mug", 100, "EUR", 1)));
+            }
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String cart : carts) {
+                CartView view = view(cart);
+                assertThat(view).isNotNull();
+                assertThat(view.version()).isEqualTo(10);
+                assertThat(view.lines().get(0).quantity()).isEqualTo(10);
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package shop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import shop.testsupport.SharedContainers;
+
+/**
+ * A cart's whole journey through the real processes: HTTP → Cart aggregate → PostgreSQL event store →
+ * relay → Kafka → cache-projector → Redis → HTTP.
+ */
+class CartJourneyIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static ServiceProcess cartService;
+    static ServiceProcess projector;
+    static ServiceProcess orderService;
+
+    @BeforeAll
+    static void startTheShop() {
+        SharedContainers.start();
+        cartService = ServiceProcess.start("cart-service");
+        orderService = ServiceProcess.start("order-service");
+        projector = ServiceProcess.start("cache-projector");
+    }
+
+    @AfterAll
+    static void stopTheShop() {
+        for (ServiceProcess service : new ServiceProcess[]{projector, orderService, cartService}) {
+            if (service != null) {
+                service.stop();
+            }
+        }
+    }
+
+    static JsonNode call(String method, String path, String body, int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cartService.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aCartTravelsThePipelineAndIsReadBackFromRedis() throws Exception {
+        String cartId = call("POST", "/api/carts", "{\"customerId\": \"journey\"}", 201).get("cartId").asText();
+        call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 2}", 200);
+        call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"BOOK-DDD\", \"quantity\": 1}", 200);
+        call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"PEN-GEL\", \"quantity\": 4}", 200);
+        call("PUT", "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 3}", 200);
+        call("DELETE", "/api/carts/" + cartId + "/items/PEN-GEL", null, 200);
+        long version = call("POST", "/api/carts/" + cartId + "/checkout", """
+                {"shippingAddress": {"name": "J", "street": "S 1", "city": "C", "postalCode": "1", "country": "NL"}}""", 202)
+                .get("version").asLong();
+        assertThat(version).isEqualTo(6);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(cartService.baseUrl() + "/api/carts/" + cartId)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && JSON.readTree(response.body()).get("version").asLong() == version;
+        });
+        JsonNode view = call("GET", "/api/carts/" + cartId, null, 200);
+        assertThat(view.get("cartId").asText()).isEqualTo(cartId);
+        assertThat(view.get("customerId").asText()).isEqualTo("journey");
+        assertThat(view.get("status").asText()).isEqualTo("CHECKED_OUT");
+        assertThat(view.get("currency").asText()).isEqualTo("EUR");
+        assertThat(view.get("lines")).hasSize(2);
+        JsonNode mugs = view.get("lines").get(0);
+        assertThat(mugs.get("sku").asText()).isEqualTo("MUG-CQRS");
+        assertThat(mugs.get("name").asText()).isEqualTo("CQRS mug");
+        assertThat(mugs.get("quantity").asInt()).isEqualTo(3);
+        assertThat(mugs.get("unitPrice").asLong()).isEqualTo(1290);
+        assertThat(mugs.get("lineTotal").asLong()).isEqualTo(3870);
+        JsonNode book = view.get("lines").get(1);
+        assertThat(book.get("sku").asText()).isEqualTo("BOOK-DDD");
+        assertThat(book.get("lineTotal").asLong()).isEqualTo(5490);
+        assertThat(view.get("total").asLong()).isEqualTo(3870 + 5490);
+    }
+}
