@@ -15,7 +15,7 @@ HEALTH_TIMEOUT=${SHOP_HEALTH_TIMEOUT:-180}
 
 # name, health URL, jar, extra arguments
 SERVICES=(
-  "cart-service|http://localhost:8081/actuator/health|cart-service/target/cart-service-0.1.0-SNAPSHOT-exec.jar|"
+  "cart-service|http://localhost:8081/actuator/health|cart-service/target/cart-service-0.1.0-SNAPSHOT-exec.jar|--shop.catalog.cache-bypass-header=true"
   "order-service|http://localhost:8082/actuator/health|order-service/target/order-service-0.1.0-SNAPSHOT-exec.jar|"
   "cache-projector|http://localhost:8083/actuator/health|cache-projector/target/cache-projector-0.1.0-SNAPSHOT-exec.jar|--server.port=8083"
 )
@@ -64,7 +64,7 @@ start_services() {
   for entry in "${SERVICES[@]}"; do
     IFS='|' read -r name url jar args <<< "$entry"
     # shellcheck disable=SC2086 # args are words
-    nohup java -XX:TieredStopAtLevel=1 -jar "$jar" $args > "$LOGS/$name.log" 2>&1 &
+    nohup java -jar "$jar" $args > "$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"
     say "started $name (pid $!, log $LOGS/$name.log)"
   done

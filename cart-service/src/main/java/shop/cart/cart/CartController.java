@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import shop.cart.cart.CartRequests.AddItemRequest;
@@ -32,7 +34,11 @@ import shop.cart.cart.domain.CartCommands.RemoveItemFromCart;
 import shop.cart.catalog.Product;
 import shop.cart.catalog.ProductCatalog;
 
-/** Commands go to the Cart aggregate; the cart view is read from Redis, where the projector keeps it. */
+/**
+ * Commands go to the Cart aggregate and answer its new version; the cart view is read from Redis, where the
+ * projector keeps it. {@code GET /api/carts/{id}?minVersion=N} waits (bounded) until the view has caught up
+ * with version N: read-your-writes for a client that just sent a command.
+ */
 @RestController
 @RequestMapping("/api/carts")
 class CartController {
@@ -81,8 +87,9 @@ class CartController {
     }
 
     @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String view(@PathVariable @Size(max = 64) String cartId) {
-        return views.cartJson(cartId);
+    String view(@PathVariable @Size(max = 64) String cartId,
+                @RequestParam(required = false) @PositiveOrZero Long minVersion) {
+        return views.cartJson(cartId, minVersion);
     }
 
     record Created(String cartId, long version) {

@@ -134,6 +134,16 @@ class CartApiIT {
     }
 
     @Test
+    void aViewThatHasNotCaughtUpIsA503WithRetryAfterNotStaleData() throws Exception {
+        // no projector runs in this test context, so no view ever reaches the version asked for
+        ResponseEntity<String> response = http.get("/api/carts/" + openCart() + "?minVersion=0");
+        assertProblem(response, 503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertProblem(http.get("/api/carts/" + openCart() + "?minVersion=abc"), 400);
+        assertProblem(http.get("/api/carts/" + openCart() + "?minVersion=-1"), 400);
+    }
+
+    @Test
     void aLineCannotPass99() throws Exception {
         String cartId = openCart();
         http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 60}");

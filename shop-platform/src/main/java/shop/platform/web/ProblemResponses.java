@@ -3,7 +3,6 @@ package shop.platform.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -70,6 +69,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Concurrent change", "the resource changed meanwhile; read it again and retry");
     }
 
+    @ExceptionHandler(ViewNotCaughtUp.class)
+    ResponseEntity<ProblemDetail> viewNotCaughtUp(ViewNotCaughtUp e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "View not caught up yet", e.getMessage()));
+    }
+
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
         log.warn("dependency unavailable: {}", e.toString());
@@ -88,11 +94,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<FieldProblem> errors = new ArrayList<>();
         e.getBindingResult().getFieldErrors().forEach(error -> errors.add(fieldError(error)));
         e.getBindingResult().getGlobalErrors().forEach(error ->
-                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
-        ProblemDetail body = invalid("invalid fields: " + errors.stream().map(error -> error.get("field"))
+                errors.add(new FieldProblem(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
+        ProblemDetail body = invalid("invalid fields: " + errors.stream().map(FieldProblem::field)
                 .distinct().collect(Collectors.joining(", ")), errors);
         return ResponseEntity.badRequest().body(body);
     }
@@ -100,19 +106,19 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<FieldProblem> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
             if (result instanceof ParameterErrors body) {
                 // a @Valid request body: name its fields, not the Java parameter
                 body.getFieldErrors().forEach(error -> errors.add(fieldError(error)));
             } else {
-                result.getResolvableErrors().forEach(error -> errors.add(Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))));
+                result.getResolvableErrors().forEach(error -> errors.add(new FieldProblem(
+                        String.valueOf(result.getMethodParameter().getParameterName()),
+                        String.valueOf(error.getDefaultMessage()))));
             }
         });
         return ResponseEntity.badRequest().body(invalid("invalid fields: " + errors.stream()
-                .map(error -> error.get("field")).distinct().collect(Collectors.joining(", ")), errors));
+                .map(FieldProblem::field).distinct().collect(Collectors.joining(", ")), errors));
     }
 
     @Override
@@ -124,14 +130,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             return ResponseEntity.badRequest().body(invalid("field '" + field + "' has the wrong type or format",
-                    List.of(Map.of("field", field, "message", "wrong type or format"))));
+                    List.of(new FieldProblem(field, "wrong type or format"))));
         }
         JsonParser parser = cause instanceof StreamReadException read ? read.getProcessor() : null;
         if (parser != null && parser.getParsingContext() != null && parser.getParsingContext().getCurrentName() != null) {
             // e.g. a number too large for its field: the parser still knows which field it was reading
             String field = parser.getParsingContext().getCurrentName();
             return ResponseEntity.badRequest().body(invalid("field '" + field + "' has the wrong type or format",
-                    List.of(Map.of("field", field, "message", "wrong type or format"))));
+                    List.of(new FieldProblem(field, "wrong type or format"))));
         }
         String detail = cause instanceof JsonMappingException
                 ? "the request body has the wrong shape: a JSON object is expected"
@@ -139,11 +145,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalid(detail, List.of()));
     }
 
-    private static Map<String, String> fieldError(FieldError error) {
-        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    /** One entry of a 400's {@code errors}: which field, and what is wrong with it. */
+    record FieldProblem(String field, String message) {
     }
 
-    private static ProblemDetail invalid(String detail, List<Map<String, String>> errors) {
+    private static FieldProblem fieldError(FieldError error) {
+        return new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;

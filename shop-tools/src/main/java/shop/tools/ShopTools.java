@@ -1,0 +1,16 @@
+package shop.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import shop.tools.bench.BenchCommand;
+
+/** The tools behind {@code ./shop bench ...}; each subcommand has its own {@code --help}. */
+@Command(name = "shop", mixinStandardHelpOptions = true, subcommands = BenchCommand.class,
+        description = "shop-es command-line tools")
+public class ShopTools {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ShopTools()).execute(args));
+    }
+}
