@@ -33,6 +33,8 @@ import shop.cart.cart.domain.CartCommands.OpenCart;
 import shop.cart.cart.domain.CartCommands.RemoveItemFromCart;
 import shop.cart.catalog.Product;
 import shop.cart.catalog.ProductCatalog;
+import shop.contracts.view.ViewKeys;
+import shop.platform.view.ViewReader;
 
 /**
  * Commands go to the Cart aggregate and answer its new version; the cart view is read from Redis, where the
@@ -45,9 +47,9 @@ class CartController {
 
     private final CommandGateway commands;
     private final ProductCatalog catalog;
-    private final CartViews views;
+    private final ViewReader views;
 
-    CartController(CommandGateway commands, ProductCatalog catalog, CartViews views) {
+    CartController(CommandGateway commands, ProductCatalog catalog, ViewReader views) {
         this.commands = commands;
         this.catalog = catalog;
         this.views = views;
@@ -89,7 +91,7 @@ class CartController {
     @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
     String view(@PathVariable @Size(max = 64) String cartId,
                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        return views.cartJson(cartId, minVersion);
+        return views.read(ViewKeys.cart(cartId), "cart " + cartId, minVersion).json();
     }
 
     record Created(String cartId, long version) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import shop.contracts.cart.CartEvent;
+import shop.contracts.order.OrderEvent;
 
 /**
  * Turns events into the envelope's JSON data and back. An event's CloudEvents type is
@@ -30,7 +31,7 @@ public final class EventCodec {
     private static final Map<String, Class<?>> TYPES = new HashMap<>();
 
     static {
-        for (Class<?> sealedEvents : new Class<?>[]{CartEvent.class}) {
+        for (Class<?> sealedEvents : new Class<?>[]{CartEvent.class, OrderEvent.class}) {
             Arrays.stream(sealedEvents.getPermittedSubclasses()).forEach(type -> TYPES.put(typeOf(type), type));
         }
     }

@@ -17,4 +17,16 @@ public final class ViewKeys {
     public static String cart(String cartId) {
         return "view:cart:{" + cartId + "}";
     }
+
+    public static String order(String orderId) {
+        return "view:order:{" + orderId + "}";
+    }
+
+    /**
+     * A sorted set of the customer's order ids, scored by the time each order was placed (epoch millis),
+     * so newest first is a reverse range and a page is an index range.
+     */
+    public static String customerOrders(String customerId) {
+        return "view:customer-orders:{" + customerId + "}";
+    }
 }

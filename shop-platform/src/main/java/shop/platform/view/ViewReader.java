@@ -1,0 +1,69 @@
+package shop.platform.view;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import shop.contracts.view.ViewKeys;
+import shop.platform.domain.NotFound;
+import shop.platform.web.ViewNotCaughtUp;
+
+/**
+ * Reads views that the cache-projector materializes in Redis, as the JSON stored (no need to parse what
+ * is served as is). With a {@code minVersion} a read waits, bounded, until the view has applied at least
+ * that version: read-your-writes for a client that just sent a command.
+ */
+public class ViewReader {
+
+    private final StringRedisTemplate redis;
+    private final ReadYourWritesProperties properties;
+
+    ViewReader(StringRedisTemplate redis, ReadYourWritesProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    /** A view read back: its JSON and the sequence number of the last event applied. */
+    public record StoredView(String json, long version) {
+    }
+
+    /**
+     * @param key        the view's key ({@link ViewKeys})
+     * @param what       names the view in a 404 or 503, e.g. "cart 42"
+     * @param minVersion null to answer at once
+     * @throws NotFound        when there is no view and no version was asked for
+     * @throws ViewNotCaughtUp when the view did not reach {@code minVersion} in time
+     */
+    public StoredView read(String key, String what, Long minVersion) {
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
+        while (true) {
+            List<Object> stored = redis.opsForHash().multiGet(key, List.of(ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
+            String json = (String) stored.get(0);
+            long version = json == null ? -1 : Long.parseLong((String) stored.get(1));
+            if (minVersion == null) {
+                if (json == null) {
+                    throw new NotFound("no " + what);
+                }
+                return new StoredView(json, version);
+            }
+            if (version >= minVersion) {
+                return new StoredView(json, version);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ViewNotCaughtUp(what + " has not reached version " + minVersion + " within "
+                        + properties.timeout().toMillis() + " ms; retry");
+            }
+            sleep(properties.pollInterval());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ViewNotCaughtUp("interrupted while waiting for the view");
+        }
+    }
+}
