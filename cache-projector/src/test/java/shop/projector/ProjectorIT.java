@@ -27,7 +27,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import shop.contracts.cart.CartCheckedOut.PricedLine;
 import shop.contracts.cart.CartOpened;
+import shop.contracts.cart.ShippingAddress;
+import shop.contracts.order.OrderPaid;
+import shop.contracts.order.OrderPlaced;
+import shop.contracts.view.OrderView;
 import shop.contracts.cart.ItemAddedToCart;
 import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
@@ -70,8 +75,12 @@ class ProjectorIT {
     }
 
     static ProducerRecord<String, byte[]> record(String cartId, long sequence, Object event) {
+        return record(TOPIC, cartId, sequence, Instant.now(), event);
+    }
+
+    static ProducerRecord<String, byte[]> record(String topic, String aggregateId, long sequence, Instant time, Object event) {
         return new EventEnvelope(UUID.randomUUID().toString(), EventCodec.typeOf(event.getClass()), "/test",
-                Instant.now(), cartId, sequence, sequence, null, EventCodec.encode(event)).toRecord(TOPIC);
+                time, aggregateId, sequence, sequence, null, EventCodec.encode(event)).toRecord(topic);
     }
 
     static void send(ProducerRecord<String, byte[]> record) throws Exception {
@@ -142,6 +151,36 @@ class ProjectorIT {
         assertThat(view(cartId).lines()).isEmpty();
         assertThat(http.getForObject("/actuator/prometheus", String.class)).containsPattern("projector_gaps_total\\{.*} [1-9]");
         assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void ordersBecomeViewsAndTheirCustomersHistoryNewestFirst() throws Exception {
+        String customer = "customer-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-01T10:00:00Z");
+        List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<ProducerRecord<String, byte[]>> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            placed.add(record("shop.order.events", orders.get(i), 0, t0.plusSeconds(i), new OrderPlaced(orders.get(i),
+                    "cart-" + i, customer, List.of(new PricedLine("MUG", "Mug", 1, 1290)), 1290, "EUR",
+                    new ShippingAddress("A", "S", "C", "P", "DE"))));
+            send(placed.get(i));
+        }
+        send(record("shop.order.events", orders.get(0), 1, t0.plusSeconds(5), new OrderPaid(orders.get(0), 1290, "EUR", "ref")));
+        // a redelivered OrderPlaced changes neither the view nor the history
+        send(placed.get(0));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Object stored = redis.opsForHash().get(ViewKeys.order(orders.get(0)), ViewKeys.JSON_FIELD);
+            assertThat(stored).isNotNull();
+            OrderView view = json.readValue((String) stored, OrderView.class);
+            assertThat(view.status()).isEqualTo(OrderView.Status.PAID);
+            assertThat(view.timestamps().paidAt()).isEqualTo(t0.plusSeconds(5));
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                redis.opsForZSet().reverseRange(ViewKeys.customerOrders(customer), 0, -1))
+                .containsExactly(orders.get(1), orders.get(0)));
+        assertThat(redis.opsForZSet().score(ViewKeys.customerOrders(customer), orders.get(0)))
+                .isEqualTo((double) t0.toEpochMilli());
     }
 
     @Test

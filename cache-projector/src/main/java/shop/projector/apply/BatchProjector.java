@@ -1,5 +1,6 @@
 package shop.projector.apply;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ class BatchProjector {
                 EventEnvelope envelope = EventEnvelope.from(record);
                 Object event = EventCodec.decode(envelope);
                 byView.computeIfAbsent(projection.viewKey(envelope.subject()), key -> new ArrayList<>())
-                        .add(new Decoded(i, projection, envelope.sequence(), event));
+                        .add(new Decoded(i, projection, envelope.sequence(), envelope.time(), event));
             } catch (MalformedEnvelopeException e) {
                 log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 metrics.failed(record.topic());
@@ -98,15 +99,18 @@ class BatchProjector {
         List<String> keys = new ArrayList<>(byView.keySet());
         Map<String, StoredView> current = store.read(keys);
         List<Write> writes = new ArrayList<>();
+        List<Projection.IndexEntry> indexEntries = new ArrayList<>();
         Outcome outcome = Outcome.NONE;
         for (String key : keys) {
             Fold fold = fold(key, current.get(key), byView.get(key));
             outcome = outcome.earliest(fold.outcome());
+            indexEntries.addAll(fold.indexEntries());
             if (fold.write() != null) {
                 writes.add(fold.write());
             }
         }
         List<Boolean> landed = store.compareAndSet(writes);
+        store.addToIndexes(indexEntries);
         for (int i = 0; i < writes.size(); i++) {
             String key = writes.get(i).key();
             List<Decoded> events = byView.get(key);
@@ -126,11 +130,15 @@ class BatchProjector {
         long version = versionOf(stored);
         int skipped = 0;
         Outcome outcome = Outcome.NONE;
+        List<Projection.IndexEntry> indexEntries = new ArrayList<>();
         for (Decoded event : events) {
+            if (event.sequence() <= version + 1) {
+                indexEntries.addAll(projection.indexEntries(event.event(), event.time()));
+            }
             if (event.sequence() <= version) {
                 skipped++;
             } else if (event.sequence() == version + 1) {
-                view = projection.apply(view, event.event(), event.sequence());
+                view = projection.apply(view, event.event(), event.sequence(), event.time());
                 version = event.sequence();
             } else {
                 metrics.gap(projection.topic());
@@ -141,7 +149,7 @@ class BatchProjector {
         metrics.skipped(projection.topic(), skipped);
         Write write = version == versionOf(stored) ? null
                 : new Write(key, stored == null ? null : stored.version(), version, writeView(view));
-        return new Fold(write, outcome);
+        return new Fold(write, indexEntries, outcome);
     }
 
     /** No view yet counts as version -1: the first event of an aggregate has sequence number 0. */
@@ -165,10 +173,10 @@ class BatchProjector {
         }
     }
 
-    private record Decoded(int index, Projection<?> projection, long sequence, Object event) {
+    private record Decoded(int index, Projection<?> projection, long sequence, Instant time, Object event) {
     }
 
-    private record Fold(Write write, Outcome outcome) {
+    private record Fold(Write write, List<Projection.IndexEntry> indexEntries, Outcome outcome) {
     }
 
     /** The earliest record of the batch that could not be applied, if any. */

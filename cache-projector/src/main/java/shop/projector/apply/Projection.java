@@ -1,5 +1,8 @@
 package shop.projector.apply;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * How the events of one topic fold into one kind of view. Pure: no I/O, so it is unit-tested alone and the
  * same fold serves the projector, the verifier and rebuilds.
@@ -17,9 +20,22 @@ public interface Projection<V> {
     String viewKey(String aggregateId);
 
     /**
-     * The view after applying {@code event}, the aggregate's event number {@code sequence}.
+     * The view after applying {@code event}, the aggregate's event number {@code sequence}, which happened at
+     * {@code time}.
      *
      * @param current the view before, or {@code null} when there is none yet
      */
-    V apply(V current, Object event, long sequence);
+    V apply(V current, Object event, long sequence, Instant time);
+
+    /**
+     * Entries an event adds to sorted-set indexes beside the views (e.g. a customer's orders by time).
+     * Adding an entry twice changes nothing, so redelivery is harmless here too.
+     */
+    default List<IndexEntry> indexEntries(Object event, Instant time) {
+        return List.of();
+    }
+
+    /** Member {@code member} with score {@code score} in the sorted set at {@code key}. */
+    record IndexEntry(String key, String member, double score) {
+    }
 }

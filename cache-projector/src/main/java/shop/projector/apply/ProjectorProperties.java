@@ -7,12 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param cartTopic    the cart event stream
+ * @param orderTopic   the order event stream
  * @param partitions   partitions of the event topics and their dead-letter topics, when this worker creates them
  * @param retryBackoff pause between retries of a record that could not be applied
  * @param maxRetries   retries before a record goes to {@code <topic>.dlt}
  */
 @ConfigurationProperties("shop.projector")
 public record ProjectorProperties(@DefaultValue("shop.cart.events") String cartTopic,
+                                  @DefaultValue("shop.order.events") String orderTopic,
                                   @DefaultValue("12") int partitions,
                                   @DefaultValue("200ms") Duration retryBackoff,
                                   @DefaultValue("10") int maxRetries) {

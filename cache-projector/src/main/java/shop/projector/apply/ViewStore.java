@@ -90,6 +90,18 @@ class ViewStore {
         return landed;
     }
 
+    /** Adds index entries in one pipelined round trip; ZADD of an existing member with its score changes nothing. */
+    void addToIndexes(List<Projection.IndexEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection strings = (StringRedisConnection) connection;
+            entries.forEach(entry -> strings.zAdd(entry.key(), entry.score(), entry.member()));
+            return null;
+        });
+    }
+
     private static boolean mentionsNoScript(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (String.valueOf(t.getMessage()).contains("NOSCRIPT")) {

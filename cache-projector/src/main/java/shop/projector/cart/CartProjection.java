@@ -1,5 +1,6 @@
 package shop.projector.cart;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,7 @@ class CartProjection implements Projection<CartView> {
     }
 
     @Override
-    public CartView apply(CartView current, Object event, long sequence) {
+    public CartView apply(CartView current, Object event, long sequence, Instant time) {
         if (event instanceof CartOpened opened) {
             return new CartView(opened.cartId(), opened.customerId(), Status.OPEN, List.of(), 0, null, sequence);
         }

@@ -20,12 +20,12 @@ import shop.projector.apply.ProjectorProperties;
 class CartProjectionTest {
 
     private final CartProjection projection = new CartProjection(
-            new ProjectorProperties("shop.cart.events", 12, java.time.Duration.ofMillis(1), 1));
+            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, java.time.Duration.ofMillis(1), 1));
 
     private CartView fold(Object... events) {
         CartView view = null;
         for (int i = 0; i < events.length; i++) {
-            view = projection.apply(view, events[i], i);
+            view = projection.apply(view, events[i], i, java.time.Instant.EPOCH);
         }
         return view;
     }
