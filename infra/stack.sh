@@ -13,8 +13,9 @@ PIDS=$STATE/pids
 UP_PID=$STATE/up.pid
 HEALTH_TIMEOUT=${SHOP_HEALTH_TIMEOUT:-180}
 
-# name, health URL, jar, extra arguments
+# name, health URL, jar, extra arguments; started in this order
 SERVICES=(
+  "dev-issuer|http://127.0.0.1:8090/.well-known/jwks.json|shop-tools/target/shop-tools-0.1.0-SNAPSHOT-exec.jar|dev-issuer --port 8090"
   "cart-service|http://localhost:8081/actuator/health|cart-service/target/cart-service-0.1.0-SNAPSHOT-exec.jar|--shop.catalog.cache-bypass-header=true"
   "order-service|http://localhost:8082/actuator/health|order-service/target/order-service-0.1.0-SNAPSHOT-exec.jar|"
   "cache-projector|http://localhost:8083/actuator/health|cache-projector/target/cache-projector-0.1.0-SNAPSHOT-exec.jar|--server.port=8083"
@@ -79,7 +80,7 @@ wait_for_services() {
       if ! alive "$PIDS/$name.pid"; then
         say "$name exited; the end of $LOGS/$name.log:"; tail -30 "$LOGS/$name.log"; return 1
       fi
-      curl -fsS --max-time 2 "$url" 2> /dev/null | grep -q '"status":"UP"' || pending+=("$name")
+      curl -fsS --max-time 2 "$url" 2> /dev/null | grep -qE '"status":"UP"|"keys"' || pending+=("$name")
     done
     ((${#pending[@]} == 0)) && return 0
     if ((SECONDS > deadline)); then
@@ -140,6 +141,7 @@ up() {
   cat <<TXT
 
 shop-es is up:
+  dev issuer       ./shop token --customer alice             (tokens for the APIs)
   cart-service     http://localhost:8081/api/products        health http://localhost:8081/actuator/health
   order-service    http://localhost:8082                     health http://localhost:8082/actuator/health
   cache-projector  health http://localhost:8083/actuator/health

@@ -5,6 +5,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 import shop.testsupport.InfrastructureContainers;
+import shop.testsupport.TestSecurity;
 
 /**
  * The one application context of cart-service's integration tests, against real PostgreSQL, Kafka and
@@ -15,6 +16,6 @@ import shop.testsupport.InfrastructureContainers;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "shop.catalog.cache-bypass-header=true")
-@Import(InfrastructureContainers.class)
+@Import({InfrastructureContainers.class, TestSecurity.class})
 public @interface CartServiceIT {
 }

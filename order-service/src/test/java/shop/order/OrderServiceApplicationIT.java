@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import shop.testsupport.InfrastructureContainers;
+import shop.testsupport.Http;
+import shop.testsupport.TestTokens;
 
 /** order-service starts against real PostgreSQL, Kafka and Redis, migrates its schema and reports UP. */
-@AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InfrastructureContainers.class)
+@OrderServiceIT
 class OrderServiceApplicationIT {
 
     @Autowired
@@ -30,6 +26,9 @@ class OrderServiceApplicationIT {
         assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
         assertThat(http.getForObject("/actuator/health/readiness", String.class)).contains("\"status\":\"UP\"");
         assertThat(http.getForObject("/actuator/health/liveness", String.class)).contains("\"status\":\"UP\"");
-        assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("jvm_memory_used_bytes");
+        // metrics are for ops only
+        assertThat(new Http(http).as(TestTokens.token("ops-1", "ops")).get("/actuator/prometheus").getBody())
+                .contains("jvm_memory_used_bytes");
+        assertThat(new Http(http).as(null).get("/actuator/prometheus").getStatusCode().value()).isEqualTo(401);
     }
 }

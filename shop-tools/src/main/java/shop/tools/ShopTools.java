@@ -3,10 +3,12 @@ package shop.tools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import shop.tools.auth.DevIssuerCommand;
+import shop.tools.auth.TokenCommand;
 import shop.tools.bench.BenchCommand;
 
 /** The tools behind {@code ./shop bench ...}; each subcommand has its own {@code --help}. */
-@Command(name = "shop", mixinStandardHelpOptions = true, subcommands = BenchCommand.class,
+@Command(name = "shop", mixinStandardHelpOptions = true, subcommands = {BenchCommand.class, DevIssuerCommand.class, TokenCommand.class},
         description = "shop-es command-line tools")
 public class ShopTools {
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import shop.testsupport.SharedContainers;
+import shop.testsupport.TestTokens;
 
 /**
  * A cart's whole journey through the real processes: HTTP → Cart aggregate → PostgreSQL event store →
@@ -45,9 +46,19 @@ class CartJourneyIT {
         }
     }
 
+    static final String CUSTOMER = "journey-" + System.nanoTime();
+    static final String TOKEN = TestTokens.customer(CUSTOMER);
+    static final String FULFILMENT = TestTokens.token("picker-1", "fulfilment");
+
     static JsonNode call(String method, String path, String body, int expectedStatus) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cartService.baseUrl() + path))
+        return call(cartService, TOKEN, method, path, body, expectedStatus);
+    }
+
+    static JsonNode call(ServiceProcess service, String token, String method, String path, String body,
+                         int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
@@ -56,15 +67,16 @@ class CartJourneyIT {
 
     @Test
     void aCartTravelsThePipelineAndIsReadBackFromRedis() throws Exception {
-        String cartId = call("POST", "/api/carts", "{\"customerId\": \"journey\"}", 201).get("cartId").asText();
+        String cartId = call("POST", "/api/carts", null, 201).get("cartId").asText();
         call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 2}", 200);
         call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"BOOK-DDD\", \"quantity\": 1}", 200);
         call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"PEN-GEL\", \"quantity\": 4}", 200);
         call("PUT", "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 3}", 200);
         call("DELETE", "/api/carts/" + cartId + "/items/PEN-GEL", null, 200);
-        long version = call("POST", "/api/carts/" + cartId + "/checkout", """
-                {"shippingAddress": {"name": "J", "street": "S 1", "city": "C", "postalCode": "1", "country": "NL"}}""", 202)
-                .get("version").asLong();
+        JsonNode checkedOut = call("POST", "/api/carts/" + cartId + "/checkout", """
+                {"shippingAddress": {"name": "J", "street": "S 1", "city": "C", "postalCode": "1", "country": "NL"}}""", 202);
+        long version = checkedOut.get("version").asLong();
+        String orderId = checkedOut.get("orderId").asText();
         assertThat(version).isEqualTo(6);
 
         // read-your-writes: the query waits until the projector has applied the checkout
@@ -73,7 +85,7 @@ class CartJourneyIT {
         JsonNode view = call("GET", "/api/carts/" + cartId, null, 200);
         assertThat(view.get("version").asLong()).isEqualTo(version);
         assertThat(view.get("cartId").asText()).isEqualTo(cartId);
-        assertThat(view.get("customerId").asText()).isEqualTo("journey");
+        assertThat(view.get("customerId").asText()).isEqualTo(CUSTOMER);
         assertThat(view.get("status").asText()).isEqualTo("CHECKED_OUT");
         assertThat(view.get("currency").asText()).isEqualTo("EUR");
         assertThat(view.get("lines")).hasSize(2);
@@ -87,5 +99,24 @@ class CartJourneyIT {
         assertThat(book.get("sku").asText()).isEqualTo("BOOK-DDD");
         assertThat(book.get("lineTotal").asLong()).isEqualTo(5490);
         assertThat(view.get("total").asLong()).isEqualTo(3870 + 5490);
+
+        // the checkout crosses to order-service through Kafka only, and the order is sold
+        JsonNode placed = call(orderService, TOKEN, "GET", "/api/orders/" + orderId + "?minVersion=0", null, 200);
+        assertThat(placed.get("status").asText()).isEqualTo("PLACED");
+        assertThat(placed.get("total").asLong()).isEqualTo(3870 + 5490);
+        assertThat(placed.get("shippingAddress").get("country").asText()).isEqualTo("NL");
+        call(orderService, TOKEN, "POST", "/api/orders/" + orderId + "/payment",
+                "{\"amount\": 9360, \"currency\": \"EUR\", \"reference\": \"pay-1\"}", 403);
+        assertThat(call(orderService, FULFILMENT, "POST", "/api/orders/" + orderId + "/payment",
+                "{\"amount\": 9360, \"currency\": \"EUR\", \"reference\": \"pay-1\"}", 200).get("version").asLong()).isEqualTo(1);
+        assertThat(call(orderService, FULFILMENT, "POST", "/api/orders/" + orderId + "/shipment",
+                "{\"carrier\": \"DHL\", \"trackingNumber\": \"TRACK-1\"}", 200).get("version").asLong()).isEqualTo(2);
+        JsonNode shipped = call(orderService, TOKEN, "GET", "/api/orders/" + orderId + "?minVersion=2", null, 200);
+        assertThat(shipped.get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(shipped.get("timestamps").get("placedAt").asText()).isNotBlank();
+        assertThat(shipped.get("timestamps").get("paidAt").asText()).isNotBlank();
+        assertThat(shipped.get("timestamps").get("shippedAt").asText()).isNotBlank();
+        JsonNode history = call(orderService, TOKEN, "GET", "/api/customers/" + CUSTOMER + "/orders", null, 200);
+        assertThat(history.get("orders").get(0).get("orderId").asText()).isEqualTo(orderId);
     }
 }

@@ -57,7 +57,8 @@ final class ServiceProcess implements AutoCloseable {
                 "--spring.datasource.password=" + SharedContainers.POSTGRES.getPassword(),
                 "--spring.kafka.bootstrap-servers=" + SharedContainers.KAFKA.getBootstrapServers(),
                 "--spring.data.redis.host=" + SharedContainers.redisHost(),
-                "--spring.data.redis.port=" + SharedContainers.redisPort()));
+                "--spring.data.redis.port=" + SharedContainers.redisPort(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIssuer.jwkSetUri()));
         command.addAll(extraArguments);
         try {
             Files.createDirectories(log.getParent());

@@ -7,6 +7,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +37,7 @@ import shop.cart.cart.domain.CartCommands.RemoveItemFromCart;
 import shop.cart.catalog.Product;
 import shop.cart.catalog.ProductCatalog;
 import shop.contracts.view.ViewKeys;
+import shop.platform.security.Requester;
 import shop.platform.view.ViewReader;
 
 /**
@@ -56,42 +60,50 @@ class CartController {
     }
 
     @PostMapping
-    ResponseEntity<Created> open(@Valid @RequestBody OpenCartRequest request) {
+    ResponseEntity<Created> open(@AuthenticationPrincipal Jwt token,
+                                 @Valid @RequestBody(required = false) OpenCartRequest request) {
+        String customerId = token.getSubject();
+        if (request != null && request.customerId() != null && !request.customerId().equals(customerId)) {
+            throw new AccessDeniedException("customerId must be the token's subject");
+        }
         String cartId = UUID.randomUUID().toString();
-        commands.sendAndWait(new OpenCart(cartId, request.customerId()));
+        commands.sendAndWait(new OpenCart(cartId, customerId));
         // the first event of an aggregate has sequence number 0
         return ResponseEntity.created(URI.create("/api/carts/" + cartId)).body(new Created(cartId, 0));
     }
 
     @PostMapping("/{cartId}/items")
-    Version addItem(@PathVariable @Size(max = 64) String cartId, @Valid @RequestBody AddItemRequest request) {
+    Version addItem(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
+                    @Valid @RequestBody AddItemRequest request) {
         Product product = catalog.product(request.sku());
-        return new Version(commands.sendAndWait(new AddItemToCart(cartId, product.sku(), product.name(),
+        return new Version(commands.sendAndWait(new AddItemToCart(cartId, token.getSubject(), product.sku(), product.name(),
                 product.unitPrice(), product.currency(), request.quantity())));
     }
 
     @PutMapping("/{cartId}/items/{sku}")
-    Version changeQuantity(@PathVariable @Size(max = 64) String cartId, @PathVariable @Size(max = 64) String sku,
-                           @Valid @RequestBody ChangeQuantityRequest request) {
-        return new Version(commands.sendAndWait(new ChangeCartItemQuantity(cartId, sku, request.quantity())));
+    Version changeQuantity(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
+                           @PathVariable @Size(max = 64) String sku, @Valid @RequestBody ChangeQuantityRequest request) {
+        return new Version(commands.sendAndWait(new ChangeCartItemQuantity(cartId, token.getSubject(), sku, request.quantity())));
     }
 
     @DeleteMapping("/{cartId}/items/{sku}")
-    Version removeItem(@PathVariable @Size(max = 64) String cartId, @PathVariable @Size(max = 64) String sku) {
-        return new Version(commands.sendAndWait(new RemoveItemFromCart(cartId, sku)));
+    Version removeItem(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
+                       @PathVariable @Size(max = 64) String sku) {
+        return new Version(commands.sendAndWait(new RemoveItemFromCart(cartId, token.getSubject(), sku)));
     }
 
     @PostMapping("/{cartId}/checkout")
-    ResponseEntity<CheckedOut> checkout(@PathVariable @Size(max = 64) String cartId,
+    ResponseEntity<CheckedOut> checkout(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
                                         @Valid @RequestBody CheckoutRequest request) {
-        long version = commands.sendAndWait(new CheckOutCart(cartId, request.shippingAddress().toShippingAddress()));
+        long version = commands.sendAndWait(new CheckOutCart(cartId, token.getSubject(),
+                request.shippingAddress().toShippingAddress()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CheckedOut(version, Cart.orderIdFor(cartId)));
     }
 
     @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String view(@PathVariable @Size(max = 64) String cartId,
+    String view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        return views.read(ViewKeys.cart(cartId), "cart " + cartId, minVersion).json();
+        return views.readOwned(ViewKeys.cart(cartId), "cart " + cartId, minVersion, Requester.of(token)).json();
     }
 
     record Created(String cartId, long version) {

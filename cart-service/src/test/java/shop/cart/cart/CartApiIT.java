@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import shop.cart.CartServiceIT;
-import shop.cart.support.Http;
+import shop.testsupport.Http;
+import shop.testsupport.TestTokens;
 
 /** The cart API through HTTP: versions on success, problem details with the right status on every error. */
 @CartServiceIT
@@ -119,8 +120,46 @@ class CartApiIT {
     }
 
     @Test
-    void openingACartNeedsAValidCustomerId() {
-        assertProblem(http.post("/api/carts", "{}"), 400);
+    void theCustomerIsTheTokensSubject() throws Exception {
+        assertThat(http.post("/api/carts", null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(http.post("/api/carts", "{}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertProblem(http.post("/api/carts", "{\"customerId\": \"bob\"}"), 403);
+    }
+
+    @Test
+    void withoutAValidTokenNothingButTheCatalogAnswers() throws Exception {
+        String cartId = openCart();
+        Http anonymous = http.as(null);
+        assertProblem(anonymous.post("/api/carts", "{}"), 401);
+        assertProblem(anonymous.get("/api/carts/" + cartId), 401);
+        assertProblem(http.as("not-a-jwt").get("/api/carts/" + cartId), 401);
+        assertThat(anonymous.get("/api/products/MUG-CQRS").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(anonymous.get("/actuator/health/readiness").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(anonymous.get("/actuator/prometheus"), 401);
+        assertProblem(http.get("/actuator/prometheus"), 403);
+        assertThat(http.as(TestTokens.token("ops-1", "ops")).get("/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void anotherCustomersCartDoesNotExistForYou() throws Exception {
+        String cartId = openCart();
+        http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}");
+        Http bob = http.as(TestTokens.customer("bob"));
+        assertProblem(bob.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}"), 404);
+        assertProblem(bob.send(HttpMethod.PUT, "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 2}"), 404);
+        assertProblem(bob.send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/MUG-CQRS", null), 404);
+        assertProblem(bob.post("/api/carts/" + cartId + "/checkout", ADDRESS), 404);
+        // alice's cart is untouched
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-ES\", \"quantity\": 1}"))).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenWithoutTheCustomerRoleMayNotShop() {
+        assertProblem(http.as(TestTokens.token("picker-1", "fulfilment")).post("/api/carts", "{}"), 403);
+    }
+
+    @Test
+    void openingACartRefusesAMalformedCustomerId() {
         assertProblem(http.post("/api/carts", "{\"customerId\": 42}"), 400);
         assertProblem(http.post("/api/carts", "{\"customerId\": \"" + "a".repeat(5000) + "\"}"), 400);
         assertProblem(http.post("/api/carts", "[]"), 400);
@@ -141,6 +180,15 @@ class CartApiIT {
         assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
         assertProblem(http.get("/api/carts/" + openCart() + "?minVersion=abc"), 400);
         assertProblem(http.get("/api/carts/" + openCart() + "?minVersion=-1"), 400);
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithExamplesAndSwaggerUi() throws Exception {
+        JsonNode api = json.readTree(http.get("/v3/api-docs").getBody());
+        assertThat(api.get("openapi").asText()).startsWith("3.");
+        assertThat(api.get("paths").has("/api/carts/{cartId}/items")).isTrue();
+        assertThat(api.findValuesAsText("example")).contains("MUG-CQRS");
+        assertThat(http.get("/swagger-ui/index.html").getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -170,7 +218,8 @@ class CartApiIT {
     @Test
     void aWrongContentTypeIs415() {
         ResponseEntity<String> response = rest.exchange(org.springframework.http.RequestEntity
-                .post(java.net.URI.create("/api/carts")).contentType(MediaType.TEXT_PLAIN).body("customerId=alice"), String.class);
+                .post(java.net.URI.create("/api/carts")).header("Authorization", "Bearer " + TestTokens.customer("alice"))
+                .contentType(MediaType.TEXT_PLAIN).body("customerId=alice"), String.class);
         assertProblem(response, 415);
     }
 

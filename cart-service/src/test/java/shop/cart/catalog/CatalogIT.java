@@ -14,11 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import shop.cart.CartServiceIT;
-import shop.cart.support.Http;
+import shop.testsupport.Http;
+import shop.testsupport.TestTokens;
 
 /** The catalog is served from PostgreSQL through the Redis cache, and a price change shows at once. */
 @CartServiceIT
 class CatalogIT {
+
+    static final String OPS = TestTokens.token("ops-1", "ops");
 
     @Autowired
     TestRestTemplate rest;
@@ -59,6 +62,8 @@ class CatalogIT {
         http.get("/api/products/PLANT-FICUS");
         http.get("/api/products");
         assertThat(http.send(HttpMethod.PUT, "/api/products/PLANT-FICUS/price", "{\"unitPrice\": 3190}").getStatusCode())
+                .as("a customer may not change prices").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.as(OPS).send(HttpMethod.PUT, "/api/products/PLANT-FICUS/price", "{\"unitPrice\": 3190}").getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         assertThat(json.readTree(http.get("/api/products/PLANT-FICUS").getBody()).get("unitPrice").asLong()).isEqualTo(3190);
         assertThat(json.readTree(http.get("/api/products").getBody()).findParents("sku").stream()
@@ -71,7 +76,7 @@ class CatalogIT {
         var response = new Http(rest).get("/api/products/NO-SUCH-SKU");
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getBody()).contains("\"status\":404");
-        assertThat(new Http(rest).send(HttpMethod.PUT, "/api/products/MUG-ES/price", "{\"unitPrice\": -5}").getStatusCode())
+        assertThat(new Http(rest).as(OPS).send(HttpMethod.PUT, "/api/products/MUG-ES/price", "{\"unitPrice\": -5}").getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 

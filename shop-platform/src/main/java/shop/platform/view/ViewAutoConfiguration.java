@@ -2,16 +2,19 @@ package shop.platform.view;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-@AutoConfiguration(after = RedisAutoConfiguration.class)
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+@AutoConfiguration(after = {RedisAutoConfiguration.class, JacksonAutoConfiguration.class})
 @EnableConfigurationProperties(ReadYourWritesProperties.class)
 public class ViewAutoConfiguration {
 
     @Bean
-    ViewReader viewReader(StringRedisTemplate redis, ReadYourWritesProperties properties) {
-        return new ViewReader(redis, properties);
+    ViewReader viewReader(StringRedisTemplate redis, ReadYourWritesProperties properties, ObjectMapper json) {
+        return new ViewReader(redis, properties, json);
     }
 }

@@ -5,8 +5,12 @@ import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import shop.contracts.view.ViewKeys;
 import shop.platform.domain.NotFound;
+import shop.platform.security.Requester;
 import shop.platform.web.ViewNotCaughtUp;
 
 /**
@@ -18,10 +22,12 @@ public class ViewReader {
 
     private final StringRedisTemplate redis;
     private final ReadYourWritesProperties properties;
+    private final ObjectMapper json;
 
-    ViewReader(StringRedisTemplate redis, ReadYourWritesProperties properties) {
+    ViewReader(StringRedisTemplate redis, ReadYourWritesProperties properties, ObjectMapper json) {
         this.redis = redis;
         this.properties = properties;
+        this.json = json;
     }
 
     /** A view read back: its JSON and the sequence number of the last event applied. */
@@ -55,6 +61,26 @@ public class ViewReader {
                         + properties.timeout().toMillis() + " ms; retry");
             }
             sleep(properties.pollInterval());
+        }
+    }
+
+    /**
+     * Like {@link #read}, for a view that belongs to a customer (its {@code customerId}): to anyone who may
+     * not see it, it does not exist, so a 404 tells nothing about other customers.
+     */
+    public StoredView readOwned(String key, String what, Long minVersion, Requester requester) {
+        StoredView view = read(key, what, minVersion);
+        if (!requester.maySee(ownerOf(view.json()))) {
+            throw new NotFound("no " + what);
+        }
+        return view;
+    }
+
+    private String ownerOf(String view) {
+        try {
+            return json.readTree(view).path("customerId").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored view is not JSON", e);
         }
     }
 

@@ -61,6 +61,7 @@ public class Cart {
 
     @CommandHandler
     public long handle(AddItemToCart command) {
+        requireOwner(command.customerId());
         requireOpen();
         requireQuantityInRange(command.quantity());
         PricedLine line = lines.get(command.sku());
@@ -81,6 +82,7 @@ public class Cart {
 
     @CommandHandler
     public long handle(ChangeCartItemQuantity command) {
+        requireOwner(command.customerId());
         requireOpen();
         PricedLine line = requireLine(command.sku());
         if (command.quantity() == 0) {
@@ -96,6 +98,7 @@ public class Cart {
 
     @CommandHandler
     public long handle(RemoveItemFromCart command) {
+        requireOwner(command.customerId());
         requireOpen();
         requireLine(command.sku());
         apply(new ItemRemovedFromCart(cartId, command.sku()));
@@ -104,6 +107,7 @@ public class Cart {
 
     @CommandHandler
     public long handle(CheckOutCart command) {
+        requireOwner(command.customerId());
         requireOpen();
         if (lines.isEmpty()) {
             throw new RuleViolation("an empty cart cannot be checked out");
@@ -146,6 +150,12 @@ public class Cart {
     @EventSourcingHandler
     void on(CartCheckedOut event) {
         checkedOut = true;
+    }
+
+    private void requireOwner(String requester) {
+        if (!customerId.equals(requester)) {
+            throw new NotFound("no cart " + cartId);
+        }
     }
 
     private void requireOpen() {

@@ -26,6 +26,7 @@ import shop.platform.domain.RuleViolation;
 class CartTest {
 
     private static final String CART = "cart-1";
+    private static final String ALICE = "alice";
     private static final CartOpened OPENED = new CartOpened(CART, "alice");
     private static final ItemAddedToCart TWO_MUGS = new ItemAddedToCart(CART, "MUG-CQRS", "CQRS mug", 1290, "EUR", 2);
     private static final ItemAddedToCart ONE_BOOK = new ItemAddedToCart(CART, "BOOK-DDD", "DDD", 5490, "EUR", 1);
@@ -39,7 +40,7 @@ class CartTest {
     }
 
     private static AddItemToCart add(String sku, int quantity) {
-        return new AddItemToCart(CART, sku, "name of " + sku, 100, "EUR", quantity);
+        return new AddItemToCart(CART, ALICE, sku, "name of " + sku, 100, "EUR", quantity);
     }
 
     @Test
@@ -53,7 +54,7 @@ class CartTest {
     @Test
     void addsAPricedLineAndAnswersTheNewVersion() {
         fixture.given(OPENED)
-                .when(new AddItemToCart(CART, "MUG-CQRS", "CQRS mug", 1290, "EUR", 2))
+                .when(new AddItemToCart(CART, ALICE, "MUG-CQRS", "CQRS mug", 1290, "EUR", 2))
                 .expectEvents(TWO_MUGS)
                 .expectResultMessagePayload(1L);
     }
@@ -61,14 +62,14 @@ class CartTest {
     @Test
     void addingASkuAlreadyInTheCartAddsToItsLine() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new AddItemToCart(CART, "MUG-CQRS", "CQRS mug", 1290, "EUR", 97))
+                .when(new AddItemToCart(CART, ALICE, "MUG-CQRS", "CQRS mug", 1290, "EUR", 97))
                 .expectEvents(new ItemAddedToCart(CART, "MUG-CQRS", "CQRS mug", 1290, "EUR", 97));
     }
 
     @Test
     void refusesALineThatWouldPass99() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new AddItemToCart(CART, "MUG-CQRS", "CQRS mug", 1290, "EUR", 98))
+                .when(new AddItemToCart(CART, ALICE, "MUG-CQRS", "CQRS mug", 1290, "EUR", 98))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
@@ -107,7 +108,7 @@ class CartTest {
     @Test
     void refusesAnItemInAnotherCurrency() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new AddItemToCart(CART, "X", "x", 100, "USD", 1))
+                .when(new AddItemToCart(CART, ALICE, "X", "x", 100, "USD", 1))
                 .expectException(RuleViolation.class);
     }
 
@@ -115,7 +116,7 @@ class CartTest {
     @Test
     void setsTheLinesQuantity() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new ChangeCartItemQuantity(CART, "MUG-CQRS", 5))
+                .when(new ChangeCartItemQuantity(CART, ALICE, "MUG-CQRS", 5))
                 .expectEvents(new CartItemQuantityChanged(CART, "MUG-CQRS", 5))
                 .expectResultMessagePayload(2L);
     }
@@ -123,14 +124,14 @@ class CartTest {
     @Test
     void zeroRemovesTheLine() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new ChangeCartItemQuantity(CART, "MUG-CQRS", 0))
+                .when(new ChangeCartItemQuantity(CART, ALICE, "MUG-CQRS", 0))
                 .expectEvents(new ItemRemovedFromCart(CART, "MUG-CQRS"));
     }
 
     @Test
     void theSameQuantityChangesNothing() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new ChangeCartItemQuantity(CART, "MUG-CQRS", 2))
+                .when(new ChangeCartItemQuantity(CART, ALICE, "MUG-CQRS", 2))
                 .expectNoEvents()
                 .expectResultMessagePayload(1L);
     }
@@ -138,14 +139,14 @@ class CartTest {
     @Test
     void refusesQuantitiesAbove99() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new ChangeCartItemQuantity(CART, "MUG-CQRS", 100))
+                .when(new ChangeCartItemQuantity(CART, ALICE, "MUG-CQRS", 100))
                 .expectException(InvalidCommand.class);
     }
 
     @Test
     void changingASkuNotInTheCartIsNotFound() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new ChangeCartItemQuantity(CART, "BOOK-DDD", 3))
+                .when(new ChangeCartItemQuantity(CART, ALICE, "BOOK-DDD", 3))
                 .expectException(NotFound.class);
     }
 
@@ -153,14 +154,14 @@ class CartTest {
     @Test
     void removesTheLine() {
         fixture.given(OPENED, TWO_MUGS)
-                .when(new RemoveItemFromCart(CART, "MUG-CQRS"))
+                .when(new RemoveItemFromCart(CART, ALICE, "MUG-CQRS"))
                 .expectEvents(new ItemRemovedFromCart(CART, "MUG-CQRS"));
     }
 
     @Test
     void removingASkuNotInTheCartIsNotFound() {
         fixture.given(OPENED)
-                .when(new RemoveItemFromCart(CART, "MUG-CQRS"))
+                .when(new RemoveItemFromCart(CART, ALICE, "MUG-CQRS"))
                 .expectException(NotFound.class);
     }
 
@@ -168,7 +169,7 @@ class CartTest {
     @Test
     void checksOutThePricedLinesWithTheirTotal() {
         fixture.given(OPENED, TWO_MUGS, ONE_BOOK)
-                .when(new CheckOutCart(CART, ADDRESS))
+                .when(new CheckOutCart(CART, ALICE, ADDRESS))
                 .expectEvents(new CartCheckedOut(CART, "alice", Cart.orderIdFor(CART), List.of(
                         new PricedLine("MUG-CQRS", "CQRS mug", 2, 1290),
                         new PricedLine("BOOK-DDD", "DDD", 1, 5490)), 2 * 1290 + 5490, "EUR", ADDRESS))
@@ -178,7 +179,7 @@ class CartTest {
     @Test
     void refusesAnEmptyCart() {
         fixture.given(OPENED)
-                .when(new CheckOutCart(CART, ADDRESS))
+                .when(new CheckOutCart(CART, ALICE, ADDRESS))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
@@ -186,7 +187,7 @@ class CartTest {
     @Test
     void refusesACartWhoseLinesWereAllRemoved() {
         fixture.given(OPENED, TWO_MUGS, new ItemRemovedFromCart(CART, "MUG-CQRS"))
-                .when(new CheckOutCart(CART, ADDRESS))
+                .when(new CheckOutCart(CART, ALICE, ADDRESS))
                 .expectException(RuleViolation.class);
     }
 
@@ -196,11 +197,24 @@ class CartTest {
                 List.of(new PricedLine("MUG-CQRS", "CQRS mug", 2, 1290)), 2580, "EUR", ADDRESS);
         fixture.given(OPENED, TWO_MUGS, checkedOut).when(add("A", 1)).expectException(RuleViolation.class);
         fixture.given(OPENED, TWO_MUGS, checkedOut)
-                .when(new ChangeCartItemQuantity(CART, "MUG-CQRS", 3)).expectException(RuleViolation.class);
+                .when(new ChangeCartItemQuantity(CART, ALICE, "MUG-CQRS", 3)).expectException(RuleViolation.class);
         fixture.given(OPENED, TWO_MUGS, checkedOut)
-                .when(new RemoveItemFromCart(CART, "MUG-CQRS")).expectException(RuleViolation.class);
+                .when(new RemoveItemFromCart(CART, ALICE, "MUG-CQRS")).expectException(RuleViolation.class);
         fixture.given(OPENED, TWO_MUGS, checkedOut)
-                .when(new CheckOutCart(CART, ADDRESS)).expectException(RuleViolation.class);
+                .when(new CheckOutCart(CART, ALICE, ADDRESS)).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void toAnyoneButItsOwnerTheCartDoesNotExist() {
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new AddItemToCart(CART, "mallory", "MUG-CQRS", "CQRS mug", 1290, "EUR", 1))
+                .expectException(NotFound.class).expectNoEvents();
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new ChangeCartItemQuantity(CART, "mallory", "MUG-CQRS", 5)).expectException(NotFound.class);
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new RemoveItemFromCart(CART, "mallory", "MUG-CQRS")).expectException(NotFound.class);
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new CheckOutCart(CART, "mallory", ADDRESS)).expectException(NotFound.class).expectNoEvents();
     }
 
     @Test

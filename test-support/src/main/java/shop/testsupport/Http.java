@@ -1,4 +1,4 @@
-package shop.cart.support;
+package shop.testsupport;
 
 import java.net.URI;
 
@@ -8,11 +8,27 @@ import org.springframework.http.MediaType;
 import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
 
-/** Raw JSON requests, so tests can send exactly the bytes a hostile or careless client would. */
-public record Http(TestRestTemplate rest) {
+
+/**
+ * Raw JSON requests, so tests can send exactly the bytes a hostile or careless client would, with the
+ * bearer token of one caller ({@code null}: none).
+ */
+public record Http(TestRestTemplate rest, String token) {
+
+    /** Requests as the customer alice. */
+    public Http(TestRestTemplate rest) {
+        this(rest, TestTokens.customer("alice"));
+    }
+
+    public Http as(String token) {
+        return new Http(rest, token);
+    }
 
     public ResponseEntity<String> send(HttpMethod method, String path, String json) {
         RequestEntity.BodyBuilder request = RequestEntity.method(method, URI.create(path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (json == null) {
             return rest.exchange(request.build(), String.class);
         }
