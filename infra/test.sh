@@ -21,3 +21,19 @@ phase_done "build (./mvnw package, tests skipped)"
 
 ./mvnw -B -ntp verify "$@"
 phase_done "tests (./mvnw verify)"
+
+# the cloud side, as far as it can be checked offline
+if command -v terraform > /dev/null; then
+  terraform/check.sh
+else
+  echo "terraform not installed: skipping terraform/check.sh"
+fi
+if command -v kubectl > /dev/null; then
+  for overlay in infra/k8s/overlays/*/; do
+    kubectl kustomize "$overlay" > /dev/null
+    echo "rendered $overlay"
+  done
+else
+  echo "kubectl not installed: skipping the Kustomize renders"
+fi
+phase_done "cloud checks (terraform fmt + test, kustomize)"

@@ -63,6 +63,59 @@ run "dev_small" {
   }
 }
 
+# The figures envs/dev/terraform.tfvars produces must match infra/k8s/overlays/dev
+# (SHOP_RELAY_PARTITIONS=12, ScaledObject 1..12).
+run "env_dev_matches_overlay" {
+  command = plan
+
+  variables {
+    peak_events_per_second       = 8000
+    average_events_per_second    = 50
+    per_worker_events_per_second = 1000
+    drain_target_seconds         = 30
+    retention_hours              = 168
+    min_workers                  = 1
+    max_partitions_per_broker    = 300
+  }
+
+  assert {
+    condition     = output.partitions == 12 && output.min_workers == 1 && output.max_workers == 12
+    error_message = "dev: expected 12 partitions and 1..12 workers, got ${output.partitions} and ${output.min_workers}..${output.max_workers}."
+  }
+
+  assert {
+    condition     = output.lag_threshold == 30000 && output.kafka_broker_count == 3 && output.kafka_storage_gib_per_broker == 44 && output.redis_shard_count == 1
+    error_message = "dev: expected lag 30000, 3 brokers x 44 GiB, 1 Redis shard."
+  }
+}
+
+# The figures envs/prod/terraform.tfvars produces must match infra/k8s/overlays/prod
+# (SHOP_RELAY_PARTITIONS=48, ScaledObject 3..48).
+run "env_prod_matches_overlay" {
+  command = plan
+
+  variables {
+    peak_events_per_second       = 32000
+    average_events_per_second    = 4000
+    per_worker_events_per_second = 1000
+    drain_target_seconds         = 60
+    retention_hours              = 168
+    min_workers                  = 3
+    redis_live_views             = 2000000
+    max_partitions_per_broker    = 1000
+  }
+
+  assert {
+    condition     = output.partitions == 48 && output.min_workers == 3 && output.max_workers == 48
+    error_message = "prod: expected 48 partitions and 3..48 workers, got ${output.partitions} and ${output.min_workers}..${output.max_workers}."
+  }
+
+  assert {
+    condition     = output.lag_threshold == 60000 && output.kafka_broker_count == 6 && output.kafka_storage_gib_per_broker == 1731 && output.redis_shard_count == 2
+    error_message = "prod: expected lag 60000, 6 brokers x 1731 GiB, 2 Redis shards."
+  }
+}
+
 run "medium" {
   command = plan
 
