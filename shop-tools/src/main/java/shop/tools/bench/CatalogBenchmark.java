@@ -43,7 +43,8 @@ public class CatalogBenchmark implements Callable<Integer> {
     @Option(names = "--round", defaultValue = "1000", description = "reads per round before switching kind (default: ${DEFAULT-VALUE})")
     int round;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     public Integer call() throws Exception {
