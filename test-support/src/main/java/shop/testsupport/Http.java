@@ -1,6 +1,8 @@
 package shop.testsupport;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
@@ -11,17 +13,24 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Raw JSON requests, so tests can send exactly the bytes a hostile or careless client would, with the
- * bearer token of one caller ({@code null}: none).
+ * bearer token of one caller ({@code null}: none) and any further headers.
  */
-public record Http(TestRestTemplate rest, String token) {
+public record Http(TestRestTemplate rest, String token, Map<String, String> headers) {
 
     /** Requests as the customer alice. */
     public Http(TestRestTemplate rest) {
-        this(rest, TestTokens.customer("alice"));
+        this(rest, TestTokens.customer("alice"), Map.of());
     }
 
     public Http as(String token) {
-        return new Http(rest, token);
+        return new Http(rest, token, headers);
+    }
+
+    /** The same caller, sending one more header. */
+    public Http withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(rest, token, Map.copyOf(more));
     }
 
     public ResponseEntity<String> send(HttpMethod method, String path, String json) {
@@ -29,6 +38,7 @@ public record Http(TestRestTemplate rest, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         if (json == null) {
             return rest.exchange(request.build(), String.class);
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,6 +41,8 @@ import shop.cart.catalog.ProductCatalog;
 import shop.contracts.view.ViewKeys;
 import shop.platform.security.Requester;
 import shop.platform.view.ViewReader;
+import shop.platform.view.ViewReader.StoredView;
+import shop.platform.web.IfMatch;
 
 /**
  * Commands go to the Cart aggregate and answer its new version; the cart view is read from Redis, where the
@@ -74,36 +78,44 @@ class CartController {
 
     @PostMapping("/{cartId}/items")
     Version addItem(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                     @Valid @RequestBody AddItemRequest request) {
         Product product = catalog.product(request.sku());
         return new Version(commands.sendAndWait(new AddItemToCart(cartId, token.getSubject(), product.sku(), product.name(),
-                product.unitPrice(), product.currency(), request.quantity())));
+                product.unitPrice(), product.currency(), request.quantity(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{cartId}/items/{sku}")
     Version changeQuantity(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
-                           @PathVariable @Size(max = 64) String sku, @Valid @RequestBody ChangeQuantityRequest request) {
-        return new Version(commands.sendAndWait(new ChangeCartItemQuantity(cartId, token.getSubject(), sku, request.quantity())));
+                           @PathVariable @Size(max = 64) String sku,
+                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                           @Valid @RequestBody ChangeQuantityRequest request) {
+        return new Version(commands.sendAndWait(new ChangeCartItemQuantity(cartId, token.getSubject(), sku,
+                request.quantity(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @DeleteMapping("/{cartId}/items/{sku}")
     Version removeItem(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
-                       @PathVariable @Size(max = 64) String sku) {
-        return new Version(commands.sendAndWait(new RemoveItemFromCart(cartId, token.getSubject(), sku)));
+                       @PathVariable @Size(max = 64) String sku,
+                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return new Version(commands.sendAndWait(new RemoveItemFromCart(cartId, token.getSubject(), sku,
+                IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{cartId}/checkout")
     ResponseEntity<CheckedOut> checkout(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody CheckoutRequest request) {
         long version = commands.sendAndWait(new CheckOutCart(cartId, token.getSubject(),
-                request.shippingAddress().toShippingAddress()));
+                request.shippingAddress().toShippingAddress(), IfMatch.expectedVersion(ifMatch)));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CheckedOut(version, Cart.orderIdFor(cartId)));
     }
 
     @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
-                @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        return views.readOwned(ViewKeys.cart(cartId), "cart " + cartId, minVersion, Requester.of(token)).json();
+    ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
+                                @RequestParam(required = false) @PositiveOrZero Long minVersion) {
+        StoredView view = views.readOwned(ViewKeys.cart(cartId), "cart " + cartId, minVersion, Requester.of(token));
+        return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view.json());
     }
 
     record Created(String cartId, long version) {

@@ -192,6 +192,74 @@ class CartApiIT {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndChangesNothing() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        ResponseEntity<String> first = http.withHeader("Idempotency-Key", key).post("/api/carts", null);
+        ResponseEntity<String> again = http.withHeader("Idempotency-Key", key).post("/api/carts", null);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(again.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        String cartId = json.readTree(first.getBody()).get("cartId").asText();
+
+        String addKey = java.util.UUID.randomUUID().toString();
+        String add = "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}";
+        assertThat(version(http.withHeader("Idempotency-Key", addKey).post("/api/carts/" + cartId + "/items", add))).isEqualTo(1);
+        assertThat(version(http.withHeader("Idempotency-Key", addKey).post("/api/carts/" + cartId + "/items", add))).isEqualTo(1);
+        // the same key with another body is refused, and nothing was applied twice
+        assertProblem(http.withHeader("Idempotency-Key", addKey).post("/api/carts/" + cartId + "/items",
+                "{\"sku\": \"MUG-CQRS\", \"quantity\": 2}"), 422);
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", add))).isEqualTo(2);
+        // a key belongs to its caller: bob's same key is his own request
+        assertThat(http.as(TestTokens.customer("bob")).withHeader("Idempotency-Key", key).post("/api/carts", null)
+                .getHeaders().getFirst("Idempotent-Replayed")).isNull();
+        assertProblem(http.withHeader("Idempotency-Key", "k".repeat(300)).post("/api/carts", null), 400);
+    }
+
+    @Test
+    void aCommandForAStaleVersionIsRefusedWith412() throws Exception {
+        String cartId = openCart();
+        String add = "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}";
+        assertThat(version(http.withHeader("If-Match", "\"0\"").post("/api/carts/" + cartId + "/items", add))).isEqualTo(1);
+        assertProblem(http.withHeader("If-Match", "\"0\"").post("/api/carts/" + cartId + "/items", add), 412);
+        assertProblem(http.withHeader("If-Match", "\"0\"").send(HttpMethod.PUT, "/api/carts/" + cartId + "/items/MUG-CQRS",
+                "{\"quantity\": 5}"), 412);
+        assertProblem(http.withHeader("If-Match", "\"0\"").send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/MUG-CQRS", null), 412);
+        assertProblem(http.withHeader("If-Match", "\"0\"").post("/api/carts/" + cartId + "/checkout", ADDRESS), 412);
+        assertProblem(http.withHeader("If-Match", "three").post("/api/carts/" + cartId + "/items", add), 400);
+        assertThat(version(http.withHeader("If-Match", "\"1\"").post("/api/carts/" + cartId + "/items", add))).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentCommandsOnOneCartLoseNoUpdate() throws Exception {
+        String cartId = openCart();
+        int writers = 12;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.Callable<ResponseEntity<String>> add =
+                    () -> http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}");
+            var answers = pool.invokeAll(java.util.Collections.nCopies(writers, add));
+            java.util.Set<Long> versions = new java.util.HashSet<>();
+            for (var answer : answers) {
+                versions.add(version(answer.get()));
+            }
+            assertThat(versions).hasSize(writers);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-ES\", \"quantity\": 1}")))
+                .isEqualTo(writers + 1);
+        // the line holds exactly 12: 88 more would make 100
+        assertProblem(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 88}"), 409);
+    }
+
+    @Test
+    void anOversizedBodyIsA413() {
+        String huge = "{\"sku\": \"" + "X".repeat(100_000) + "\", \"quantity\": 1}";
+        assertProblem(http.post("/api/carts/any/items", huge), 413);
+    }
+
+    @Test
     void aLineCannotPass99() throws Exception {
         String cartId = openCart();
         http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 60}");

@@ -8,13 +8,16 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +41,8 @@ import shop.platform.domain.NotFound;
 import shop.platform.security.Requester;
 import shop.platform.security.Roles;
 import shop.platform.view.ViewReader;
+import shop.platform.view.ViewReader.StoredView;
+import shop.platform.web.IfMatch;
 
 /**
  * Orders are placed from checked-out carts (see {@code shop.order.checkout}); here they are paid, shipped or
@@ -62,31 +67,38 @@ class OrderController {
     }
 
     @PostMapping("/orders/{orderId}/payment")
-    Version pay(@PathVariable @Size(max = 64) String orderId, @Valid @RequestBody PaymentRequest request) {
-        return new Version(commands.sendAndWait(
-                new ConfirmPayment(orderId, request.amount(), request.currency(), request.reference())));
+    Version pay(@PathVariable @Size(max = 64) String orderId,
+                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @Valid @RequestBody PaymentRequest request) {
+        return new Version(commands.sendAndWait(new ConfirmPayment(orderId, request.amount(), request.currency(),
+                request.reference(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/orders/{orderId}/shipment")
-    Version ship(@PathVariable @Size(max = 64) String orderId, @Valid @RequestBody ShipmentRequest request) {
-        return new Version(commands.sendAndWait(new ConfirmShipment(orderId, request.carrier(), request.trackingNumber())));
+    Version ship(@PathVariable @Size(max = 64) String orderId,
+                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                 @Valid @RequestBody ShipmentRequest request) {
+        return new Version(commands.sendAndWait(new ConfirmShipment(orderId, request.carrier(), request.trackingNumber(),
+                IfMatch.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/orders/{orderId}/cancellation")
     Version cancel(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String orderId,
+                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                    @Valid @RequestBody CancellationRequest request) {
         Requester requester = Requester.of(token);
         if (!requester.has(Roles.OPS)) {
             // a customer cancels only their own order; to anyone else it does not exist
             views.readOwned(ViewKeys.order(orderId), "order " + orderId, null, requester);
         }
-        return new Version(commands.sendAndWait(new CancelOrder(orderId, request.reason())));
+        return new Version(commands.sendAndWait(new CancelOrder(orderId, request.reason(), IfMatch.expectedVersion(ifMatch))));
     }
 
     @GetMapping(path = "/orders/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String orderId,
-                @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        return views.readOwned(ViewKeys.order(orderId), "order " + orderId, minVersion, Requester.of(token)).json();
+    ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String orderId,
+                                @RequestParam(required = false) @PositiveOrZero Long minVersion) {
+        StoredView view = views.readOwned(ViewKeys.order(orderId), "order " + orderId, minVersion, Requester.of(token));
+        return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view.json());
     }
 
     /**

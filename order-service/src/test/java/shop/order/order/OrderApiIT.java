@@ -214,6 +214,26 @@ class OrderApiIT {
     }
 
     @Test
+    void aRetriedPaymentWithItsIdempotencyKeyIsAnsweredAgainAndAStaleOneRefused() throws Exception {
+        String orderId = placeOrder();
+        Http retrying = http.withHeader("Idempotency-Key", "pay-" + orderId);
+        assertThat(version(retrying.post("/api/orders/" + orderId + "/payment", PAYMENT))).isEqualTo(1);
+        ResponseEntity<String> again = retrying.post("/api/orders/" + orderId + "/payment", PAYMENT);
+        assertThat(version(again)).isEqualTo(1);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertProblem(retrying.post("/api/orders/" + orderId + "/shipment", SHIPMENT), 422);
+        assertProblem(http.withHeader("If-Match", "\"0\"").post("/api/orders/" + orderId + "/shipment", SHIPMENT), 412);
+        assertThat(version(http.withHeader("If-Match", "\"1\"").post("/api/orders/" + orderId + "/shipment", SHIPMENT))).isEqualTo(2);
+    }
+
+    @Test
+    void theViewsVersionIsItsETag() {
+        String orderId = UUID.randomUUID().toString();
+        storeView(orderId, "alice", Instant.now(), 1);
+        assertThat(http.get("/api/orders/" + orderId).getHeaders().getETag()).isEqualTo("\"1\"");
+    }
+
+    @Test
     void whoMayDoWhat() throws Exception {
         String orderId = placeOrder();
         storeView(orderId, "alice", Instant.now(), 0);

@@ -1,6 +1,5 @@
 package shop.platform.security;
 
-import java.io.IOException;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,8 +8,6 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,10 +15,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import shop.platform.web.ProblemWriter;
+import shop.platform.web.WebAutoConfiguration;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+
 
 /**
  * Every service is an OAuth2 resource server: a request carries a JWT whose subject is the customer id and
@@ -29,13 +26,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link AccessRules} open are public; metrics need {@code ops}; the rest needs a valid token. A missing or
  * bad token is a 401 and a role that may not do this a 403, both as problem+json.
  */
-@AutoConfiguration(before = {SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
+@AutoConfiguration(after = WebAutoConfiguration.class,
+        before = {SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
 @ConditionalOnWebApplication
 @EnableWebSecurity
 public class ResourceServerAutoConfiguration {
 
     @Bean
-    SecurityFilterChain resourceServer(HttpSecurity http, List<AccessRules> serviceRules, ObjectMapper json) throws Exception {
+    SecurityFilterChain resourceServer(HttpSecurity http, List<AccessRules> serviceRules, ProblemWriter problems)
+            throws Exception {
         var roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -54,25 +53,15 @@ public class ResourceServerAutoConfiguration {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint((request, response, e) ->
-                                problem(json, request, response, HttpStatus.UNAUTHORIZED, "a valid bearer token is required")))
+                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                        "a valid bearer token is required")))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
-                                problem(json, request, response, HttpStatus.UNAUTHORIZED, "a valid bearer token is required"))
+                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                        "a valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) ->
-                                problem(json, request, response, HttpStatus.FORBIDDEN, "your role may not do this")))
+                                problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
+                                        "your role may not do this")))
                 .build();
-    }
-
-    private static void problem(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
-                                HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

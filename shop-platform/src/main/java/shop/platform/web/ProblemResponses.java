@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import shop.platform.domain.InvalidCommand;
 import shop.platform.domain.NotFound;
 import shop.platform.domain.RuleViolation;
+import shop.platform.domain.StaleVersion;
 
 /**
  * The one error format of every service: RFC 9457 problem details. Anything a client can send maps to a
@@ -63,6 +64,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation e) {
         return problem(HttpStatus.CONFLICT, "Not allowed now", e.getMessage());
+    }
+
+    @ExceptionHandler(StaleVersion.class)
+    ProblemDetail staleVersion(StaleVersion e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -131,6 +137,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestBodyLimit.TooLarge) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", cause.getMessage()));
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")

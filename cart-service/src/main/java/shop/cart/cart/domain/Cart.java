@@ -27,6 +27,7 @@ import shop.contracts.cart.ItemRemovedFromCart;
 import shop.platform.domain.InvalidCommand;
 import shop.platform.domain.NotFound;
 import shop.platform.domain.RuleViolation;
+import shop.platform.domain.StaleVersion;
 
 /**
  * A customer's cart, event-sourced. Command handlers return the aggregate's version (the sequence number
@@ -62,6 +63,7 @@ public class Cart {
     @CommandHandler
     public long handle(AddItemToCart command) {
         requireOwner(command.customerId());
+        StaleVersion.requireAt("cart " + cartId, command.expectedVersion(), getVersion());
         requireOpen();
         requireQuantityInRange(command.quantity());
         PricedLine line = lines.get(command.sku());
@@ -83,6 +85,7 @@ public class Cart {
     @CommandHandler
     public long handle(ChangeCartItemQuantity command) {
         requireOwner(command.customerId());
+        StaleVersion.requireAt("cart " + cartId, command.expectedVersion(), getVersion());
         requireOpen();
         PricedLine line = requireLine(command.sku());
         if (command.quantity() == 0) {
@@ -99,6 +102,7 @@ public class Cart {
     @CommandHandler
     public long handle(RemoveItemFromCart command) {
         requireOwner(command.customerId());
+        StaleVersion.requireAt("cart " + cartId, command.expectedVersion(), getVersion());
         requireOpen();
         requireLine(command.sku());
         apply(new ItemRemovedFromCart(cartId, command.sku()));
@@ -108,6 +112,7 @@ public class Cart {
     @CommandHandler
     public long handle(CheckOutCart command) {
         requireOwner(command.customerId());
+        StaleVersion.requireAt("cart " + cartId, command.expectedVersion(), getVersion());
         requireOpen();
         if (lines.isEmpty()) {
             throw new RuleViolation("an empty cart cannot be checked out");

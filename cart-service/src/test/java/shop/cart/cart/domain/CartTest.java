@@ -22,6 +22,7 @@ import shop.contracts.cart.ShippingAddress;
 import shop.platform.domain.InvalidCommand;
 import shop.platform.domain.NotFound;
 import shop.platform.domain.RuleViolation;
+import shop.platform.domain.StaleVersion;
 
 class CartTest {
 
@@ -215,6 +216,18 @@ class CartTest {
                 .when(new RemoveItemFromCart(CART, "mallory", "MUG-CQRS")).expectException(NotFound.class);
         fixture.given(OPENED, TWO_MUGS)
                 .when(new CheckOutCart(CART, "mallory", ADDRESS)).expectException(NotFound.class).expectNoEvents();
+    }
+
+    @Test
+    void aCommandForAnotherVersionThanTheCurrentIsStale() {
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new AddItemToCart(CART, ALICE, "BOOK-DDD", "DDD", 5490, "EUR", 1, 0L))
+                .expectException(StaleVersion.class).expectNoEvents();
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new AddItemToCart(CART, ALICE, "BOOK-DDD", "DDD", 5490, "EUR", 1, 1L))
+                .expectEvents(ONE_BOOK);
+        fixture.given(OPENED, TWO_MUGS)
+                .when(new CheckOutCart(CART, ALICE, ADDRESS, 5L)).expectException(StaleVersion.class);
     }
 
     @Test

@@ -18,6 +18,7 @@ import shop.order.order.domain.OrderCommands.ConfirmPayment;
 import shop.order.order.domain.OrderCommands.ConfirmShipment;
 import shop.order.order.domain.OrderCommands.PlaceOrder;
 import shop.platform.domain.RuleViolation;
+import shop.platform.domain.StaleVersion;
 
 /**
  * An order, event-sourced: PLACED, then PAID, then SHIPPED; PLACED or PAID can be CANCELLED. Every other
@@ -55,6 +56,7 @@ public class Order {
 
     @CommandHandler
     public long handle(ConfirmPayment command) {
+        StaleVersion.requireAt("order " + orderId, command.expectedVersion(), getVersion());
         require(Status.PLACED, "paid");
         if (!currency.equals(command.currency()) || command.amount() != total) {
             throw new RuleViolation("order " + orderId + " totals " + total + " " + currency + "; a payment of "
@@ -66,6 +68,7 @@ public class Order {
 
     @CommandHandler
     public long handle(ConfirmShipment command) {
+        StaleVersion.requireAt("order " + orderId, command.expectedVersion(), getVersion());
         require(Status.PAID, "shipped");
         apply(new OrderShipped(orderId, command.carrier(), command.trackingNumber()));
         return getVersion();
@@ -73,6 +76,7 @@ public class Order {
 
     @CommandHandler
     public long handle(CancelOrder command) {
+        StaleVersion.requireAt("order " + orderId, command.expectedVersion(), getVersion());
         if (status != Status.PLACED && status != Status.PAID) {
             throw new RuleViolation("order " + orderId + " is " + status + " and can no longer be cancelled");
         }

@@ -25,14 +25,32 @@ public final class OrderCommands {
         }
     }
 
+    /*
+     * Payment, shipment and cancellation may name the version the sender last saw (If-Match); null accepts
+     * any version.
+     */
+
     /** {@code amount} in minor units of {@code currency}; it must be exactly the order's total. */
     public record ConfirmPayment(@TargetAggregateIdentifier String orderId, long amount, String currency,
-                                 String reference) {
+                                 String reference, Long expectedVersion) {
+
+        public ConfirmPayment(String orderId, long amount, String currency, String reference) {
+            this(orderId, amount, currency, reference, null);
+        }
     }
 
-    public record ConfirmShipment(@TargetAggregateIdentifier String orderId, String carrier, String trackingNumber) {
+    public record ConfirmShipment(@TargetAggregateIdentifier String orderId, String carrier, String trackingNumber,
+                                  Long expectedVersion) {
+
+        public ConfirmShipment(String orderId, String carrier, String trackingNumber) {
+            this(orderId, carrier, trackingNumber, null);
+        }
     }
 
-    public record CancelOrder(@TargetAggregateIdentifier String orderId, String reason) {
+    public record CancelOrder(@TargetAggregateIdentifier String orderId, String reason, Long expectedVersion) {
+
+        public CancelOrder(String orderId, String reason) {
+            this(orderId, reason, null);
+        }
     }
 }

@@ -17,6 +17,7 @@ import shop.order.order.domain.OrderCommands.ConfirmPayment;
 import shop.order.order.domain.OrderCommands.ConfirmShipment;
 import shop.order.order.domain.OrderCommands.PlaceOrder;
 import shop.platform.domain.RuleViolation;
+import shop.platform.domain.StaleVersion;
 
 class OrderTest {
 
@@ -114,6 +115,18 @@ class OrderTest {
                 .when(SHIP)
                 .expectEvents(SHIPPED)
                 .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void aCommandForAnotherVersionThanTheCurrentIsStale() {
+        fixture.given(PLACED)
+                .when(new ConfirmPayment(ORDER, TOTAL, "EUR", "psp-42", 1L))
+                .expectException(StaleVersion.class).expectNoEvents();
+        fixture.given(PLACED)
+                .when(new ConfirmPayment(ORDER, TOTAL, "EUR", "psp-42", 0L))
+                .expectEvents(PAID);
+        fixture.given(PLACED, PAID).when(new ConfirmShipment(ORDER, "DHL", "JD0001", 0L)).expectException(StaleVersion.class);
+        fixture.given(PLACED, PAID).when(new CancelOrder(ORDER, "x", 0L)).expectException(StaleVersion.class);
     }
 
     @Test

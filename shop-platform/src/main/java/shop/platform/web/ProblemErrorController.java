@@ -1,0 +1,41 @@
+package shop.platform.web;
+
+import java.net.URI;
+
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Errors raised before a request reaches a controller (a URL the container or the firewall refuses, an
+ * undecodable path) are forwarded to {@code /error}; here they get the same problem+json as every other error.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+                status.is4xxClientError() ? "the request was refused before it reached the API" : "an unexpected error occurred");
+        problem.setTitle(status.getReasonPhrase());
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path) {
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException e) {
+                // the refused path is no valid URI itself; leave instance out
+            }
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

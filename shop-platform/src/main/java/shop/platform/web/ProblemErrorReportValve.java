@@ -1,0 +1,34 @@
+package shop.platform.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+/**
+ * Tomcat answers some requests itself, before any servlet (a path with an encoded slash, backslash or NUL):
+ * this valve makes those answers problem+json like every other error, instead of Tomcat's HTML page.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        String detail = status < 500 ? "the request was refused before it reached the API" : "an unexpected error occurred";
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad Request" : "Internal Server Error")
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write(body);
+            response.finishResponse();
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the response committed: nothing more to say
+        }
+    }
+}
