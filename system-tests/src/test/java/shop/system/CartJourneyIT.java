@@ -65,6 +65,20 @@ class CartJourneyIT {
         return JSON.readTree(response.body());
     }
 
+    /** Reads a view until it is there: minVersion waits 2 s at most, a pipeline after a restart may take longer. */
+    static JsonNode awaitView(ServiceProcess service, String path) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (true) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body());
+            }
+            assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(503);
+            assertThat(System.nanoTime()).as("GET %s still 503 after 90 s", path).isLessThan(deadline);
+        }
+    }
+
     @Test
     void aCartTravelsThePipelineAndIsReadBackFromRedis() throws Exception {
         String cartId = call("POST", "/api/carts", null, 201).get("cartId").asText();
@@ -101,7 +115,7 @@ class CartJourneyIT {
         assertThat(view.get("total").asLong()).isEqualTo(3870 + 5490);
 
         // the checkout crosses to order-service through Kafka only, and the order is sold
-        JsonNode placed = call(orderService, TOKEN, "GET", "/api/orders/" + orderId + "?minVersion=0", null, 200);
+        JsonNode placed = awaitView(orderService, "/api/orders/" + orderId + "?minVersion=0");
         assertThat(placed.get("status").asText()).isEqualTo("PLACED");
         assertThat(placed.get("total").asLong()).isEqualTo(3870 + 5490);
         assertThat(placed.get("shippingAddress").get("country").asText()).isEqualTo("NL");
@@ -118,5 +132,41 @@ class CartJourneyIT {
         assertThat(shipped.get("timestamps").get("shippedAt").asText()).isNotBlank();
         JsonNode history = call(orderService, TOKEN, "GET", "/api/customers/" + CUSTOMER + "/orders", null, 200);
         assertThat(history.get("orders").get(0).get("orderId").asText()).isEqualTo(orderId);
+    }
+
+    @Test
+    void orderServiceKilledAroundACheckoutStillPlacesExactlyOneOrder() throws Exception {
+        for (long killAfterMillis : new long[]{0, 150}) {
+            String cartId = call("POST", "/api/carts", null, 201).get("cartId").asText();
+            call("POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"TEA-GREEN\", \"quantity\": 1}", 200);
+            String orderId = call("POST", "/api/carts/" + cartId + "/checkout", """
+                    {"shippingAddress": {"name": "K", "street": "S 1", "city": "C", "postalCode": "1", "country": "FR"}}""", 202)
+                    .get("orderId").asText();
+            Thread.sleep(killAfterMillis);
+            orderService.kill();
+            orderService.launch();
+
+            // a killed consumer stays in its group until its session times out; then the new one takes over
+            JsonNode order = awaitView(orderService, "/api/orders/" + orderId + "?minVersion=0");
+            assertThat(order.get("status").asText()).isEqualTo("PLACED");
+            try (var connection = java.sql.DriverManager.getConnection(SharedContainers.POSTGRES.getJdbcUrl(),
+                    SharedContainers.POSTGRES.getUsername(), SharedContainers.POSTGRES.getPassword());
+                 var query = connection.prepareStatement(
+                         "select count(*) from orders.domainevententry where aggregateidentifier = ?")) {
+                query.setString(1, orderId);
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).as("events of order %s killed after %d ms", orderId, killAfterMillis).isOne();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aViewAnswersItsVersionAsETag() throws Exception {
+        String cartId = call("POST", "/api/carts", null, 201).get("cartId").asText();
+        HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(cartService.baseUrl() + "/api/carts/" + cartId
+                        + "?minVersion=0")).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(view.headers().firstValue("ETag")).contains("\"0\"");
     }
 }
