@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import shop.testsupport.SharedContainers;
 import shop.testsupport.TestTokens;
+import shop.tools.verify.ViewVerifier;
 
 /**
  * A cart's whole journey through the real processes: HTTP → Cart aggregate → PostgreSQL event store →
@@ -132,6 +133,22 @@ class CartJourneyIT {
         assertThat(shipped.get("timestamps").get("shippedAt").asText()).isNotBlank();
         JsonNode history = call(orderService, TOKEN, "GET", "/api/customers/" + CUSTOMER + "/orders", null, 200);
         assertThat(history.get("orders").get(0).get("orderId").asText()).isEqualTo(orderId);
+
+        // the views equal a fold of the event store, and a corrupted one is caught
+        ViewVerifier verifier = new ViewVerifier(SharedContainers.POSTGRES.getJdbcUrl(), SharedContainers.POSTGRES.getUsername(),
+                SharedContainers.POSTGRES.getPassword(), "redis://" + SharedContainers.redisHost() + ":" + SharedContainers.redisPort());
+        assertThat(verifier.verify(cartId, null).lastLine()).isEqualTo("verify: 1 views checked, 0 drifted");
+        assertThat(verifier.verify(orderId, null).lastLine()).isEqualTo("verify: 1 views checked, 0 drifted");
+        try (var redis = io.lettuce.core.RedisClient.create("redis://" + SharedContainers.redisHost() + ":"
+                + SharedContainers.redisPort()).connect()) {
+            String key = shop.contracts.view.ViewKeys.order(orderId);
+            String json = redis.sync().hget(key, "json");
+            redis.sync().hset(key, "json", json.replace("\"SHIPPED\"", "\"CANCELLED\""));
+            ViewVerifier.Report report = verifier.verify(orderId, null);
+            assertThat(report.lastLine()).isEqualTo("verify: 1 views checked, 1 drifted");
+            assertThat(report.drifted().get(0).actual()).contains("CANCELLED");
+            redis.sync().hset(key, "json", json);
+        }
     }
 
     @Test

@@ -217,6 +217,20 @@ class CartApiIT {
     }
 
     @Test
+    void aRetriedCheckoutWithItsKeyIsAnsweredOnceMore() throws Exception {
+        String cartId = openCart();
+        http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}");
+        Http retrying = http.withHeader("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        ResponseEntity<String> first = retrying.post("/api/carts/" + cartId + "/checkout", ADDRESS);
+        ResponseEntity<String> again = retrying.post("/api/carts/" + cartId + "/checkout", ADDRESS);
+        assertThat(again.getStatusCode()).isEqualTo(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        // without the key, a second checkout is what it is: refused
+        assertProblem(http.post("/api/carts/" + cartId + "/checkout", ADDRESS), 409);
+    }
+
+    @Test
     void aCommandForAStaleVersionIsRefusedWith412() throws Exception {
         String cartId = openCart();
         String add = "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}";

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -224,6 +225,35 @@ class OrderApiIT {
         assertProblem(retrying.post("/api/orders/" + orderId + "/shipment", SHIPMENT), 422);
         assertProblem(http.withHeader("If-Match", "\"0\"").post("/api/orders/" + orderId + "/shipment", SHIPMENT), 412);
         assertThat(version(http.withHeader("If-Match", "\"1\"").post("/api/orders/" + orderId + "/shipment", SHIPMENT))).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"payment", "shipment", "cancellation"})
+    void everyPostAnswersARetryWithItsKeyOnceAndRefusesAnUnauthenticatedOrOversizedOne(String command) throws Exception {
+        String orderId = placeOrder();
+        if (command.equals("shipment")) {
+            http.post("/api/orders/" + orderId + "/payment", PAYMENT);
+        }
+        String body = Map.of("payment", PAYMENT, "shipment", SHIPMENT, "cancellation", CANCELLATION).get(command);
+        String path = "/api/orders/" + orderId + "/" + command;
+        Http retrying = http.withHeader("Idempotency-Key", UUID.randomUUID().toString());
+        ResponseEntity<String> first = retrying.post(path, body);
+        ResponseEntity<String> again = retrying.post(path, body);
+        assertThat(again.getStatusCode()).isEqualTo(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertProblem(retrying.post(path, body.replace("}", ", \"extra\": 1}")), 422);
+        assertProblem(http.as(null).post(path, body), 401);
+        assertProblem(http.post(path, "{\"reason\": \"" + "x".repeat(70_000) + "\"}"), 413);
+        assertProblem(http.withHeader("If-Match", "\"0\"").post(path, body), 412);
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithExamples() throws Exception {
+        JsonNode api = json.readTree(http.as(null).get("/v3/api-docs").getBody());
+        assertThat(api.get("paths").has("/api/orders/{orderId}/payment")).isTrue();
+        assertThat(api.findValuesAsText("example")).contains("DHL");
+        assertThat(api.get("components").get("securitySchemes").has("bearer")).isTrue();
     }
 
     @Test
