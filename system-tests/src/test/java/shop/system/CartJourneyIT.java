@@ -186,4 +186,46 @@ class CartJourneyIT {
                         + "?minVersion=0")).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(view.headers().firstValue("ETag")).contains("\"0\"");
     }
+
+    @Test
+    void aProjectorKilledWhileCatchingUpLeavesNoViewDrifted() throws Exception {
+        projector.kill();
+        // a backlog for the projector: 40 carts with 12 more events each, written while no projector runs
+        java.util.List<String> carts = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            carts.add(call("POST", "/api/carts", null, 201).get("cartId").asText());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Callable<Object>> writes = new java.util.ArrayList<>();
+            for (String cart : carts) {
+                writes.add(() -> {
+                    for (int n = 0; n < 12; n++) {
+                        call("POST", "/api/carts/" + cart + "/items",
+                                "{\"sku\": \"" + (n % 2 == 0 ? "PEN-GEL" : "MUG-ES") + "\", \"quantity\": 1}", 200);
+                    }
+                    return null;
+                });
+            }
+            for (var write : pool.invokeAll(writes)) {
+                write.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // start a worker, let it get into the backlog, and kill it without warning
+        projector.launch();
+        Thread.sleep(400);
+        projector.kill();
+        projector.launch();
+
+        for (String cart : carts) {
+            assertThat(awaitView(cartService, "/api/carts/" + cart + "?minVersion=12").get("version").asLong()).isEqualTo(12);
+        }
+        ViewVerifier.Report report = new ViewVerifier(SharedContainers.POSTGRES.getJdbcUrl(),
+                SharedContainers.POSTGRES.getUsername(), SharedContainers.POSTGRES.getPassword(),
+                "redis://" + SharedContainers.redisHost() + ":" + SharedContainers.redisPort()).verify(null, null);
+        assertThat(report.drifted()).as(report.lastLine()).isEmpty();
+        assertThat(report.checked()).isGreaterThanOrEqualTo(carts.size());
+    }
 }
