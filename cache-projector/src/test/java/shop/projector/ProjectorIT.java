@@ -41,6 +41,7 @@ import shop.contracts.view.ViewKeys;
 import shop.testsupport.InfrastructureContainers;
 import shop.testsupport.SharedContainers;
 import shop.testsupport.TopicReader;
+import shop.tools.redrive.DeadLetterRedrive;
 
 /** The projector against real Kafka and Redis: views appear, duplicates change nothing, bad records go aside. */
 @AutoConfigureObservability
@@ -151,6 +152,17 @@ class ProjectorIT {
         assertThat(view(cartId).lines()).isEmpty();
         assertThat(http.getForObject("/actuator/prometheus", String.class)).containsPattern("projector_gaps_total\\{.*} [1-9]");
         assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
+
+        // once the missing event arrives, re-driving the dead letter applies the one that had to wait
+        send(record(cartId, 1, new ItemAddedToCart(cartId, "PEN", "Pen", 250, "EUR", 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId).version() == 1);
+        int redriven = new DeadLetterRedrive(SharedContainers.KAFKA.getBootstrapServers())
+                .redrive(TOPIC + ".dlt", Duration.ofSeconds(30));
+        assertThat(redriven).isPositive();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(view(cartId).version()).isEqualTo(2);
+            assertThat(view(cartId).lines()).extracting(CartView.Line::quantity).containsExactly(1, 5);
+        });
     }
 
     @Test

@@ -2,7 +2,13 @@ package shop.tools.bench;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = CatalogBenchmark.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {CatalogBenchmark.class, ProjectorBenchmark.class, LatencyBenchmark.class,
+        CommandsBenchmark.class},
         description = "Benchmarks: programs that print figures measured against a baseline in the same run")
 public class BenchCommand {
+
+    /** The machine's 1-minute load average, printed beside figures that other work on the machine distorts. */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 }
