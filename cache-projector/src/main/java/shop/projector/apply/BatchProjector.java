@@ -49,7 +49,8 @@ class BatchProjector {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "cache-projector", topics = "#{@projections.topics()}", batch = "true")
+    // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
+    @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
     void project(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<Decoded>> byView = new LinkedHashMap<>();
         int failedAt = records.size();

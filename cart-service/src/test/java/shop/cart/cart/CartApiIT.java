@@ -132,6 +132,11 @@ class CartApiIT {
         Http anonymous = http.as(null);
         assertProblem(anonymous.post("/api/carts", "{}"), 401);
         assertProblem(anonymous.get("/api/carts/" + cartId), 401);
+        assertProblem(anonymous.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}"), 401);
+        assertProblem(anonymous.send(HttpMethod.PUT, "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 2}"), 401);
+        assertProblem(anonymous.send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/MUG-CQRS", null), 401);
+        assertProblem(anonymous.post("/api/carts/" + cartId + "/checkout", ADDRESS), 401);
+        assertProblem(anonymous.send(HttpMethod.PUT, "/api/products/MUG-CQRS/price", "{\"unitPrice\": 1}"), 401);
         assertProblem(http.as("not-a-jwt").get("/api/carts/" + cartId), 401);
         assertThat(anonymous.get("/api/products/MUG-CQRS").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(anonymous.get("/actuator/health/readiness").getStatusCode()).isEqualTo(HttpStatus.OK);
