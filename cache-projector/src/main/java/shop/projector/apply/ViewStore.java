@@ -23,20 +23,12 @@ import shop.contracts.view.ViewKeys;
 @Component
 class ViewStore {
 
-    private static final String COMPARE_AND_SET = """
-            local current = redis.call('HGET', KEYS[1], '%s')
-            if current == false then current = '' end
-            if current ~= ARGV[1] then return 0 end
-            redis.call('HSET', KEYS[1], '%s', ARGV[2], '%s', ARGV[3])
-            return 1
-            """.formatted(ViewKeys.VERSION_FIELD, ViewKeys.VERSION_FIELD, ViewKeys.JSON_FIELD);
-
     private final StringRedisTemplate redis;
     private final String scriptSha;
 
     ViewStore(StringRedisTemplate redis) {
         this.redis = redis;
-        this.scriptSha = sha1Hex(COMPARE_AND_SET);
+        this.scriptSha = sha1Hex(ViewKeys.COMPARE_AND_SET);
     }
 
     /** The current views of {@code keys}; a key without a view is absent from the answer. */
@@ -70,7 +62,7 @@ class ViewStore {
             }
             // Redis restarted or was flushed: load the script once and go again
             redis.execute((RedisCallback<String>) connection ->
-                    connection.scriptingCommands().scriptLoad(COMPARE_AND_SET.getBytes(StandardCharsets.UTF_8)));
+                    connection.scriptingCommands().scriptLoad(ViewKeys.COMPARE_AND_SET.getBytes(StandardCharsets.UTF_8)));
             return evalAll(writes);
         }
     }

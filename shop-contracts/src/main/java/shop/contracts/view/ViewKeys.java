@@ -11,6 +11,20 @@ public final class ViewKeys {
     public static final String JSON_FIELD = "json";
     public static final String VERSION_FIELD = "v";
 
+    /**
+     * The one way a view is written: a Lua compare-and-set that replaces a view's JSON and version together,
+     * and only if the stored version is still the one the new view was folded from
+     * ({@code KEYS[1]} the view key; {@code ARGV} expected version or '' for none, new version, JSON).
+     * Answers 1 when it wrote, 0 when the view had moved on.
+     */
+    public static final String COMPARE_AND_SET = """
+            local current = redis.call('HGET', KEYS[1], '%s')
+            if current == false then current = '' end
+            if current ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], '%s', ARGV[2], '%s', ARGV[3])
+            return 1
+            """.formatted(VERSION_FIELD, VERSION_FIELD, JSON_FIELD);
+
     private ViewKeys() {
     }
 

@@ -19,7 +19,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import shop.tools.EventStoreOptions;
 
 /**
  * Sustained command throughput through cart-service's REST API against the same PostgreSQL doing only the
@@ -41,15 +44,8 @@ public class CommandsBenchmark implements Callable<Integer> {
     @Option(names = "--issuer", defaultValue = "http://127.0.0.1:8090", description = "dev issuer (default: ${DEFAULT-VALUE})")
     String issuer;
 
-    @Option(names = "--jdbc-url", defaultValue = "${SHOP_JDBC_URL:-jdbc:postgresql://localhost:5432/shop}",
-            description = "cart-service's database (default: ${DEFAULT-VALUE})")
-    String jdbcUrl;
-
-    @Option(names = "--db-user", defaultValue = "${SHOP_DB_USER:-shop}", description = "(default: ${DEFAULT-VALUE})")
-    String user;
-
-    @Option(names = "--db-password", defaultValue = "${SHOP_DB_PASSWORD:-shop}", description = "(default: the local stack's)")
-    String password;
+    @Mixin
+    EventStoreOptions store;
 
     @Option(names = "--duration", defaultValue = "30", description = "seconds measured of each kind (default: ${DEFAULT-VALUE})")
     int duration;
@@ -119,7 +115,7 @@ public class CommandsBenchmark implements Callable<Integer> {
             jdbcClients.add(new Client(null));
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try (Connection admin = DriverManager.getConnection(jdbcUrl, user, password)) {
+        try (Connection admin = DriverManager.getConnection(store.jdbcUrl, store.user, store.password)) {
             try {
                 Tally warm = new Tally();
                 runApi(pool, apiClients, warm, Math.max(1, warmUp));
@@ -134,7 +130,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                 List<Connection> connections = new ArrayList<>();
                 try {
                     for (int i = 0; i < clients; i++) {
-                        connections.add(DriverManager.getConnection(jdbcUrl, user, password));
+                        connections.add(DriverManager.getConnection(store.jdbcUrl, store.user, store.password));
                     }
                     runJdbc(pool, jdbcClients, connections, schema, rows, new Tally(), Math.max(1, warmUp));
                     System.out.printf("  warm-up done (%d API commands)%n", warm.latency.count());

@@ -71,15 +71,6 @@ import shop.contracts.view.ViewKeys;
         description = "Projector catch-up events/s vs. the same Redis compare-and-set traffic from a plain client (needs ./shop up)")
 public class ProjectorBenchmark implements Callable<Integer> {
 
-    /** Must stay the script of cache-projector's ViewStore, character for character. */
-    static final String COMPARE_AND_SET = """
-            local current = redis.call('HGET', KEYS[1], '%s')
-            if current == false then current = '' end
-            if current ~= ARGV[1] then return 0 end
-            redis.call('HSET', KEYS[1], '%s', ARGV[2], '%s', ARGV[3])
-            return 1
-            """.formatted(ViewKeys.VERSION_FIELD, ViewKeys.VERSION_FIELD, ViewKeys.JSON_FIELD);
-
     @Option(names = "--events", defaultValue = "1000000", description = "cart events to project (default: ${DEFAULT-VALUE})")
     int events;
 
@@ -380,7 +371,7 @@ public class ProjectorBenchmark implements Callable<Integer> {
      */
     private Replayed replay(StatefulRedisConnection<String, String> connection, List<Batch> plan) {
         RedisAsyncCommands<String, String> redis = connection.async();
-        String sha = connection.sync().scriptLoad(COMPARE_AND_SET);
+        String sha = connection.sync().scriptLoad(ViewKeys.COMPARE_AND_SET);
         // warm-up (JIT, connection) on other fresh keys, then those are dropped
         List<Batch> warmUp = plan.subList(0, Math.min(plan.size(), 20)).stream()
                 .map(b -> new Batch(java.util.Arrays.stream(b.keys).map(k -> k + ":warm-up").toArray(String[]::new),
