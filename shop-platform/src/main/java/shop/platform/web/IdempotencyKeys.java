@@ -41,6 +41,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final String PENDING = "pending";
+    /** The headers of the first answer that a replay repeats, besides its status and body. */
+    private static final String[] KEPT_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.ETAG};
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
@@ -113,7 +115,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
             return;
         }
         response.setStatus(Integer.parseInt(earlier.get("status")));
-        for (String header : new String[]{HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.ETAG}) {
+        for (String header : KEPT_HEADERS) {
             if (earlier.get(header) != null) {
                 response.setHeader(header, earlier.get(header));
             }
@@ -128,7 +130,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
         answer.put("state", "done");
         answer.put("status", Integer.toString(response.getStatus()));
         answer.put("body", new String(response.getContentAsByteArray(), StandardCharsets.UTF_8));
-        for (String header : new String[]{HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.ETAG}) {
+        for (String header : KEPT_HEADERS) {
             String value = header.equals(HttpHeaders.CONTENT_TYPE) ? response.getContentType() : response.getHeader(header);
             if (value != null) {
                 answer.put(header, value);

@@ -1,7 +1,5 @@
 package shop.platform.web;
 
-import java.net.URI;
-
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,17 +23,10 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                status.is4xxClientError() ? "the request was refused before it reached the API" : "an unexpected error occurred");
-        problem.setTitle(status.getReasonPhrase());
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri instanceof String path) {
-            try {
-                problem.setInstance(URI.create(path));
-            } catch (IllegalArgumentException e) {
-                // the refused path is no valid URI itself; leave instance out
-            }
-        }
+        ProblemDetail problem = ProblemResponses.problem(status, status.getReasonPhrase(),
+                status.is4xxClientError() ? "the request was refused before it reached the API" : "an unexpected error occurred",
+                uri instanceof String path ? path : null);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -181,4 +181,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setType(URI.create("about:blank"));
         return problem;
     }
+
+    /** The same, naming the refused path as its instance (left out when the path is no valid URI itself). */
+    static ProblemDetail problem(HttpStatus status, String title, String detail, String path) {
+        ProblemDetail problem = problem(status, title, detail);
+        if (path != null) {
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException e) {
+                // a path the container let through but java.net.URI refuses: no instance then
+            }
+        }
+        return problem;
+    }
 }
