@@ -59,7 +59,9 @@ public class CommandsBenchmark implements Callable<Integer> {
     @Option(names = "--items-per-cart", defaultValue = "12", description = "add-item commands per cart before a new one (default: ${DEFAULT-VALUE})")
     int itemsPerCart;
 
-    @Option(names = "--warm-up", defaultValue = "3", description = "seconds of each kind before measuring (default: ${DEFAULT-VALUE})")
+    // a freshly started service is still JIT-compiling its command path for the first thousands of
+    // commands; measuring then would profile the compiler, not the service
+    @Option(names = "--warm-up", defaultValue = "20", description = "seconds of each kind before measuring (default: ${DEFAULT-VALUE})")
     int warmUp;
 
     /** One event row as the API stored it; the JDBC clients insert copies of these. */
