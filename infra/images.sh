@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 RECIPE=infra/service-image/Dockerfile
+BASE_IMAGE=debian:bookworm-slim
 JRE_IMAGE=shop-es/jre:17
 LOG=.shop/logs/images.log
 
@@ -123,7 +124,8 @@ infra/bootstrap.sh
 # ---- the shared JRE layer, once
 base_context=$(mktemp -d)
 trap 'rm -rf "$base_context"' EXIT
-run "JRE base $JRE_IMAGE" docker build --target jre -t "$JRE_IMAGE" -f "$RECIPE" "$base_context"
+run "JRE base $JRE_IMAGE" docker build --target jre --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$JRE_IMAGE" \
+  -f "$RECIPE" "$base_context"
 
 # ---- one image per program
 sha256() { sha256sum "$@" | cut -c1-64; }
@@ -145,10 +147,16 @@ for name in "${selected[@]}"; do
     mkdir -p "$context"
     ln "$jar" "$context/application.jar" 2> /dev/null || cp "$jar" "$context/application.jar"
     run "$image:$version and :$revision (from $jar)" docker build -f "$RECIPE" \
+      --build-arg BASE_IMAGE="$BASE_IMAGE" \
       --build-arg LAYERED=$([[ ${layout[$name]} == layered ]] && echo true || echo false) \
-      --build-arg TITLE="$name" --build-arg DESCRIPTION="${description[$name]}" \
-      --build-arg VERSION="$version" --build-arg REVISION="$commit" --build-arg CREATED="$created" \
-      --build-arg INPUT="$input" \
+      --label org.opencontainers.image.title="$name" \
+      --label org.opencontainers.image.description="${description[$name]}" \
+      --label org.opencontainers.image.version="$version" \
+      --label org.opencontainers.image.revision="$commit" \
+      --label org.opencontainers.image.created="$created" \
+      --label org.opencontainers.image.vendor=shop-es \
+      --label org.opencontainers.image.base.name="$BASE_IMAGE" \
+      --label org.shop-es.image.input="$input" \
       -t "$image:$version" -t "$image:$revision" "$context"
     rm -rf "$context"
   fi

@@ -77,6 +77,7 @@ class ServiceImageIT {
 
             InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(service.getContainerId()).exec().getState();
             String logs = service.getLogs();
+            System.out.printf("%s: ready; docker stop took %d ms, exit code %d%n", image, stopped.toMillis(), state.getExitCodeLong());
             assertThat(state.getOOMKilled()).isFalse();
             // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited; 137 would be the SIGKILL
             assertThat(state.getExitCodeLong()).as("exit code; logs:%n%s", logs).isIn(0L, 143L);
