@@ -87,12 +87,17 @@ done
 # the project version: the <version> following the root pom's own artifactId (not the parent's)
 version=$(sed -n '/<artifactId>shop-es<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;q}' pom.xml)
 [[ -n $version ]] || die "cannot read the project version from pom.xml"
-revision=$(git rev-parse --short=12 HEAD)
-commit=$(git rev-parse HEAD)
-if ! git diff --quiet HEAD --; then revision+=-dirty; commit+=-dirty; fi
-created=$(git log -1 --format=%cI HEAD)
-if [[ -n $registry && $revision == *-dirty ]]; then
-  die "refusing to push a build of uncommitted changes ($revision): commit first"
+if git rev-parse -q --verify HEAD > /dev/null 2>&1; then
+  revision=$(git rev-parse --short=12 HEAD)
+  commit=$(git rev-parse HEAD)
+  if ! git diff --quiet HEAD --; then revision+=-dirty; commit+=-dirty; fi
+  created=$(git log -1 --format=%cI HEAD) # the commit's time: the same inputs give the same image
+else
+  # a source tree without git history (e.g. an unpacked archive)
+  revision=nogit commit=nogit created=$(date -u +%FT%TZ)
+fi
+if [[ -n $registry && ( $revision == *-dirty || $revision == nogit ) ]]; then
+  die "refusing to push a build that names no commit ($revision): commit first"
 fi
 
 jar_of() { echo "$1/target/$1-$version-exec.jar"; }
