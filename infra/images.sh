@@ -12,7 +12,7 @@
 #
 # Each image is tagged shop-es/<name>:<version> (the Maven project version) and
 # shop-es/<name>:<revision> (the git commit, 12 hex digits, `-dirty` when tracked files differ from
-# it). Idempotent: an image whose inputs (jar, recipe, version, revision) have not changed is not
+# it); older revision tags of the image are removed locally. Idempotent: an image whose inputs (jar, recipe, version, revision) have not changed is not
 # rebuilt; the shared JRE layer (shop-es/jre:17) is built once and reused by every image.
 # Progress goes to stderr, the tags built to stdout, one per line. Log: .shop/logs/images.log.
 set -euo pipefail
@@ -167,6 +167,10 @@ for name in "${selected[@]}"; do
     rm -rf "$context"
   fi
   built+=("$image:$version" "$image:$revision")
+  # one revision per image here (the registry keeps the pushed ones): drop older revision tags
+  for tag in $(docker image ls --format '{{.Tag}}' "$image" | grep -E '^([0-9a-f]{12}(-dirty)?|nogit)$' | grep -vx -- "$revision"); do
+    docker image rm "$image:$tag" > /dev/null
+  done
 done
 # the images these tags pointed to before, and the intermediate `layers` stages, are now dangling
 docker image prune -f --filter label=org.shop-es.image=true > /dev/null
