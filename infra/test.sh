@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# infra/test.sh: `./shop test`. Bootstraps the engine and images, then runs the whole suite with Maven.
+# infra/test.sh: `./shop test`. Bootstraps the engine and images, runs the whole suite with Maven, builds
+# the container images (infra/images.sh), then the offline cloud checks (terraform, Kustomize).
 # Prints how long each phase took. Extra arguments go to Maven (e.g. -pl cart-service).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +22,11 @@ phase_done "build (./mvnw package, tests skipped)"
 
 ./mvnw -B -ntp verify "$@"
 phase_done "tests (./mvnw verify)"
+
+# every image builds (system-tests' ServiceImageIT has already built and run cart-service's);
+# up-to-date images are kept, so this costs seconds when nothing changed
+infra/images.sh
+phase_done "container images (infra/images.sh)"
 
 # the cloud side, as far as it can be checked offline
 if command -v terraform > /dev/null; then

@@ -18,7 +18,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "==> terraform version"
-terraform version | head -n 1
+# sed, not head: head exiting early would fail the pipe (SIGPIPE, exit 141) now and then
+terraform version | sed -n 1p
 
 echo "==> terraform fmt -check -recursive ${here}"
 terraform fmt -check -recursive -diff "${here}"

@@ -5,9 +5,9 @@ variable "namespace" {
 }
 
 variable "repositories" {
-  description = "Repositories to create."
+  description = "Repositories to create: the images `./shop images` builds (shop-tools runs the Kubernetes Jobs, e.g. replay)."
   type        = set(string)
-  default     = ["cart-service", "order-service", "cache-projector", "autoscaler"]
+  default     = ["cart-service", "order-service", "cache-projector", "autoscaler", "shop-tools"]
 }
 
 variable "keep_tagged_images" {

@@ -16,9 +16,9 @@ locals {
 
   secret_store_name = "shop-aws-secrets-manager"
 
-  # names the overlays give the images: REGISTRY/shop-es/<service>
+  # names the overlays give the images: REGISTRY/shop-es/<service> (shop-tools: Jobs such as replay)
   images = {
-    for service in ["cart-service", "order-service", "cache-projector", "autoscaler"] :
+    for service in ["cart-service", "order-service", "cache-projector", "autoscaler", "shop-tools"] :
     "REGISTRY/shop-es/${service}" => var.image_repository_urls[service]
   }
 

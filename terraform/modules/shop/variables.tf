@@ -24,13 +24,13 @@ variable "image_repository_urls" {
   type        = map(string)
 
   validation {
-    condition     = alltrue([for s in ["cart-service", "order-service", "cache-projector", "autoscaler"] : contains(keys(var.image_repository_urls), s)])
-    error_message = "image_repository_urls needs cart-service, order-service, cache-projector and autoscaler."
+    condition     = alltrue([for s in ["cart-service", "order-service", "cache-projector", "autoscaler", "shop-tools"] : contains(keys(var.image_repository_urls), s)])
+    error_message = "image_repository_urls needs cart-service, order-service, cache-projector, autoscaler and shop-tools."
   }
 }
 
 variable "image_tag" {
-  description = "Image tag deployed for all four services (ECR tags are immutable: a git SHA or a version)."
+  description = "Image tag deployed for every image (ECR tags are immutable: the git revision `./shop images --push` pushes)."
   type        = string
 
   validation {

@@ -10,20 +10,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Kubernetes manifests, as Kustomize renders them, agree with what the applications are configured
- * with: ports, health probe paths, the projector's topics and consumer group. It fails when either drifts.
+ * with (ports, health probe paths, the projector's topics and consumer group), with the images
+ * {@code ./shop images} builds and the ECR repositories Terraform creates, and carry the PodDisruptionBudgets
+ * and CPU autoscaling of the services. It fails when either side drifts.
  */
 class DeploymentManifestsTest {
 
     private static final Path ROOT = Path.of("..");
+    private static final List<String> WORKLOADS = List.of("cart-service", "order-service", "cache-projector", "autoscaler");
 
     @ParameterizedTest(name = "overlay {0}")
     @ValueSource(strings = {"dev", "prod"})
@@ -31,17 +38,38 @@ class DeploymentManifestsTest {
         List<Map<String, Object>> objects = render(overlay);
 
         for (String service : List.of("cart-service", "order-service")) {
-            Map<String, Object> config = applicationYaml(service);
-            int port = (Integer) path(config, "server", "port");
-            Map<String, Object> container = container(deployment(objects, service));
-            assertThat(ports(container)).as("%s containerPort", service).contains(port);
-            assertThat(env(container).get("SERVER_PORT")).as("%s SERVER_PORT", service).isEqualTo(Integer.toString(port));
-            assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
-            assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+            int port = (Integer) path(applicationYaml(service), "server", "port");
+            assertServesHttpWithProbes(objects, service, port);
+            assertThat(servicePort(objects, service)).as("%s Service port", service).isEqualTo(port);
+            assertCpuAutoscaled(objects, service);
         }
         // the probes exist only because the platform enables Boot's probe groups
         assertThat(path(yaml(ROOT.resolve("shop-platform/src/main/resources/shop-platform.yml")),
                 "management", "endpoint", "health", "probes", "enabled")).isEqualTo(true);
+
+        // the autoscaler does not use the platform: on Kubernetes, Boot enables the probe groups by itself
+        // unless they are switched off
+        int autoscalerPort = autoscalerPort();
+        assertServesHttpWithProbes(objects, "autoscaler", autoscalerPort);
+        assertThat(servicePort(objects, "autoscaler")).as("autoscaler Service port").isEqualTo(autoscalerPort);
+        autoscalerYaml().ifPresent(config -> assertThat(
+                path(config, "management", "endpoint", "health", "probes", "enabled")).isNotEqualTo(false));
+
+        for (String workload : WORKLOADS) {
+            Map<String, Object> deployment = deployment(objects, workload);
+            assertThat(named(objects, "PodDisruptionBudget", workload)).as("PodDisruptionBudget of %s", workload)
+                    .satisfies(pdb -> assertThat(path(pdb, "spec", "selector", "matchLabels"))
+                            .isEqualTo(path(deployment, "spec", "selector", "matchLabels")));
+            // the image ./shop images builds and the ecr module creates a repository for
+            assertThat((String) container(deployment).get("image")).as("%s image", workload)
+                    .isEqualTo("REGISTRY/shop-es/" + workload + ":TAG");
+            assertThat(builtImages()).as("images built by infra/images.sh").contains(workload);
+            assertThat(ecrRepositories()).as("ecr module repositories").contains(workload);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> envFrom = (List<Map<String, Object>>) container(deployment).get("envFrom");
+            assertThat(envFrom).as("%s envFrom", workload).anySatisfy(source ->
+                    assertThat((String) path(source, "configMapRef", "name")).startsWith("shop-config"));
+        }
 
         Map<String, Object> projectorConfig = applicationYaml("cache-projector");
         String group = (String) path(projectorConfig, "spring", "kafka", "consumer", "group-id");
@@ -66,6 +94,103 @@ class DeploymentManifestsTest {
                 .findFirst().orElseThrow();
         assertThat(Set.of(path(shopConfig, "data", "SHOP_PROJECTOR_CART_TOPIC"), path(shopConfig, "data", "SHOP_PROJECTOR_ORDER_TOPIC")))
                 .isEqualTo(topics);
+        // every workload reads Kafka's address (and the autoscaler nothing else) from shop-config
+        assertThat((String) path(shopConfig, "data", "SPRING_KAFKA_BOOTSTRAP_SERVERS")).isNotBlank();
+    }
+
+    @Test
+    void predictiveScalingAsksTheAutoscalerService() throws Exception {
+        List<Map<String, Object>> objects = render("dev-predictive");
+        Map<String, Object> scaledObject = named(objects, "ScaledObject", "cache-projector-predictive");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> triggers = (List<Map<String, Object>>) path(scaledObject, "spec", "triggers");
+        String namespace = (String) path(named(objects, "Service", "autoscaler"), "metadata", "namespace");
+        assertThat(triggers).singleElement().satisfies(trigger -> {
+            assertThat(trigger.get("type")).isEqualTo("metrics-api");
+            assertThat(path(trigger, "metadata", "url")).isEqualTo("http://autoscaler." + namespace + ".svc.cluster.local:"
+                    + servicePort(objects, "autoscaler") + "/api/autoscaler");
+        });
+        assertThat(objects).noneMatch(o -> "ScaledObject".equals(o.get("kind"))
+                && "cache-projector".equals(path(o, "metadata", "name")));
+    }
+
+    /** Container port and SERVER_PORT, and the probes on Boot's health groups through that port. */
+    private static void assertServesHttpWithProbes(List<Map<String, Object>> objects, String name, int port) {
+        Map<String, Object> container = container(deployment(objects, name));
+        assertThat(ports(container)).as("%s containerPort", name).contains(port);
+        assertThat(env(container).get("SERVER_PORT")).as("%s SERVER_PORT", name).isEqualTo(Integer.toString(port));
+        assertThat(path(container, "startupProbe", "httpGet", "path")).as("%s startupProbe", name).isEqualTo("/actuator/health/liveness");
+        assertThat(path(container, "livenessProbe", "httpGet", "path")).as("%s livenessProbe", name).isEqualTo("/actuator/health/liveness");
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).as("%s readinessProbe", name).isEqualTo("/actuator/health/readiness");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(containerPort(container, path(container, probe, "httpGet", "port"))).as("%s %s port", name, probe).isEqualTo(port);
+        }
+        assertThat(path(container, "resources", "requests", "cpu")).as("%s cpu request (the HPA's 100 %%)", name).isNotNull();
+        assertThat(path(container, "resources", "limits", "memory")).as("%s memory limit", name).isNotNull();
+    }
+
+    private static void assertCpuAutoscaled(List<Map<String, Object>> objects, String name) {
+        Map<String, Object> hpa = named(objects, "HorizontalPodAutoscaler", name);
+        assertThat(path(hpa, "spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
+        assertThat(path(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(name);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) path(hpa, "spec", "metrics");
+        assertThat(metrics).as("%s HPA metrics", name).anySatisfy(metric ->
+                assertThat(path(metric, "resource", "name")).isEqualTo("cpu"));
+        assertThat(path(deployment(objects, name), "spec", "replicas")).as("%s replicas: the HPA owns them", name).isNull();
+    }
+
+    /** The autoscaler's port: its application.yml once it has one, else the port it is specified to use. */
+    private static int autoscalerPort() throws IOException {
+        return autoscalerYaml().map(config -> (Integer) path(config, "server", "port")).orElse(8080);
+    }
+
+    private static Optional<Map<String, Object>> autoscalerYaml() throws IOException {
+        Path file = ROOT.resolve("autoscaler/src/main/resources/application.yml");
+        return Files.exists(file) ? Optional.of(yaml(file)) : Optional.empty();
+    }
+
+    private static int servicePort(List<Map<String, Object>> objects, String name) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) path(named(objects, "Service", name), "spec", "ports");
+        Map<String, Object> port = ports.get(0);
+        assertThat(containerPort(container(deployment(objects, name)), port.get("targetPort")))
+                .as("%s Service targetPort", name).isEqualTo(port.get("port"));
+        return (Integer) port.get("port");
+    }
+
+    /** A probe's or Service's port, a number or the name of one of the container's ports, as a number. */
+    @SuppressWarnings("unchecked")
+    private static int containerPort(Map<String, Object> container, Object port) {
+        if (port instanceof Integer number) {
+            return number;
+        }
+        return ((List<Map<String, Object>>) container.get("ports")).stream().filter(p -> port.equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort")).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + port));
+    }
+
+    /** The image names infra/images.sh builds (its IMAGES table: "name|layout|description"). */
+    private static Set<String> builtImages() throws IOException {
+        return Pattern.compile("^\\s*\"([a-z-]+)\\|(?:layered|plain)\\|", Pattern.MULTILINE)
+                .matcher(Files.readString(ROOT.resolve("infra/images.sh"))).results().map(m -> m.group(1))
+                .collect(Collectors.toSet());
+    }
+
+    /** The default repositories of terraform/modules/ecr. */
+    private static Set<String> ecrRepositories() throws IOException {
+        String variables = Files.readString(ROOT.resolve("terraform/modules/ecr/variables.tf"));
+        Matcher list = Pattern
+                .compile("variable \"repositories\"[^}]*?default\\s*=\\s*\\[([^]]*)]").matcher(variables);
+        assertThat(list.find()).as("repositories default in terraform/modules/ecr/variables.tf").isTrue();
+        return Pattern.compile("\"([^\"]+)\"").matcher(list.group(1)).results().map(m -> m.group(1))
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> named(List<Map<String, Object>> objects, String kind, String name) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind")))
+                .filter(o -> name.equals(path(o, "metadata", "name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     private static List<Map<String, Object>> render(String overlay) throws IOException, InterruptedException {
@@ -94,9 +219,7 @@ class DeploymentManifestsTest {
     }
 
     private static Map<String, Object> deployment(List<Map<String, Object>> objects, String name) {
-        return objects.stream().filter(o -> "Deployment".equals(o.get("kind")))
-                .filter(o -> name.equals(path(o, "metadata", "name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no Deployment " + name));
+        return named(objects, "Deployment", name);
     }
 
     @SuppressWarnings("unchecked")
