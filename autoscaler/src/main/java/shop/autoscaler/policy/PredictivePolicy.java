@@ -1,0 +1,220 @@
+package shop.autoscaler.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Sizes the group so that the backlog drains within {@code targetDrain} while keeping up with the
+ * incoming rate:
+ * <pre>workers = ceil((incoming rate / utilization + lag / targetDrain) / per-worker rate)</pre>
+ * capped by the partitions of the widest topic (a consumer without a partition idles).
+ *
+ * <p>Every change of the worker count is a rebalance that pauses consumption, so the policy
+ * <ul>
+ *   <li>counts the pause into the size it picks (the backlog grows by rate x pause, and the drain
+ *       window is a pause shorter) and does not scale down when the pause would undo the saving;</li>
+ *   <li>jumps to the needed count in one action rather than in steps;</li>
+ *   <li>scales down only when the need stayed at least {@code hysteresis} below the current count
+ *       for {@code scaleDownDelay} (it then takes the highest need seen in that window);</li>
+ *   <li>takes at most {@code maxActionsPerMinute} actions, and none while a rebalance settles.</li>
+ * </ul>
+ * The per-worker rate is learned from what the group achieves: consume rate / workers when every
+ * partition had a backlog through the whole poll interval (the workers were saturated), and as a
+ * lower bound otherwise (they did at least that). Measurements spanning a rebalance are skipped.
+ */
+public final class PredictivePolicy implements ScalingPolicy {
+
+    /**
+     * @param targetDrain         how long a backlog may take to drain
+     * @param minWorkers          never fewer workers
+     * @param maxWorkers          never more (the partition count caps further)
+     * @param utilization         the share of a worker's measured rate planned for the incoming
+     *                            traffic (below 1 keeps headroom for noise in the measurements)
+     * @param hysteresis          scale down only when the need is at least this fraction below the
+     *                            current count, scale up past a count that keeps up with the
+     *                            incoming rate only when the need is this fraction above it
+     * @param scaleDownDelay      the need must stay lower for this long before scaling down
+     * @param maxActionsPerMinute the bound on scaling actions (each is a rebalance)
+     * @param rebalancePause      what one rebalance costs in stopped consumption
+     * @param initialWorkerRate   events/s one worker is assumed to handle before anything is measured
+     * @param learningRate        weight of a new per-worker rate measurement (EWMA)
+     */
+    public record Parameters(Duration targetDrain, int minWorkers, int maxWorkers, double utilization,
+                             double hysteresis, Duration scaleDownDelay, int maxActionsPerMinute,
+                             Duration rebalancePause, double initialWorkerRate, double learningRate) {
+
+        public Parameters {
+            if (targetDrain.compareTo(rebalancePause) <= 0) {
+                throw new IllegalArgumentException("targetDrain must exceed rebalancePause");
+            }
+            if (minWorkers < 1 || maxWorkers < minWorkers) {
+                throw new IllegalArgumentException("worker bounds " + minWorkers + ".." + maxWorkers);
+            }
+            if (utilization <= 0 || utilization > 1 || hysteresis < 0 || hysteresis >= 1
+                    || learningRate <= 0 || learningRate > 1 || initialWorkerRate <= 0 || maxActionsPerMinute < 1) {
+                throw new IllegalArgumentException("parameters out of range: " + this);
+            }
+        }
+
+        public static Parameters defaults() {
+            return new Parameters(Duration.ofSeconds(30), 1, 12, 0.9, 0.2, Duration.ofSeconds(60), 2,
+                    Duration.ofSeconds(5), 500, 0.3);
+        }
+
+        public Parameters withWorkers(int min, int max) {
+            return new Parameters(targetDrain, min, max, utilization, hysteresis, scaleDownDelay,
+                    maxActionsPerMinute, rebalancePause, initialWorkerRate, learningRate);
+        }
+
+        public Parameters withInitialWorkerRate(double rate) {
+            return new Parameters(targetDrain, minWorkers, maxWorkers, utilization, hysteresis, scaleDownDelay,
+                    maxActionsPerMinute, rebalancePause, rate, learningRate);
+        }
+    }
+
+    private final Parameters parameters;
+    private final Deque<Instant> actions = new ArrayDeque<>();
+    private double workerRate;
+    private Instant previousAt;
+    private Instant lastActionAt;
+    private Integer desired;
+    private long rebalances;
+    /** Since when the need has been below the desired count, and the highest need since. */
+    private Instant lowSince;
+    private int highestSinceLow;
+
+    public PredictivePolicy(Parameters parameters) {
+        this.parameters = parameters;
+        this.workerRate = parameters.initialWorkerRate();
+    }
+
+    @Override
+    public Decision decide(Observation observation) {
+        Instant now = observation.at();
+        int current = observation.currentWorkers();
+        if (desired == null) {
+            desired = current;
+        }
+        int cap = Math.min(parameters.maxWorkers(), widestTopic(observation));
+        long lag = 0;
+        long minPartitionLag = Long.MAX_VALUE;
+        for (PartitionLag partition : observation.partitions()) {
+            // no commit: the projector starts from the earliest offset, so all of it is backlog
+            long partitionLag = Math.max(0, partition.logEndOffset() - (partition.hasCommit() ? partition.committedOffset() : 0));
+            lag += partitionLag;
+            minPartitionLag = Math.min(minPartitionLag, partitionLag);
+        }
+        double incoming = Math.max(0, observation.produceRate());
+        double consumed = Math.max(0, observation.consumeRate());
+        int effective = Math.min(current, widestTopic(observation));
+        double interval = previousAt == null ? 0 : seconds(Duration.between(previousAt, now));
+        boolean settled = lastActionAt == null || (previousAt != null && !previousAt.isBefore(lastActionAt.plus(parameters.rebalancePause())));
+        boolean saturated = false;
+        if (interval > 0 && settled && effective > 0 && consumed > 0 && current == desired) {
+            double measured = consumed / effective;
+            saturated = minPartitionLag >= consumed / observation.partitions().size() * interval;
+            if (saturated || measured > workerRate) {
+                workerRate += parameters.learningRate() * (measured - workerRate);
+            }
+        }
+        previousAt = now;
+
+        double pause = seconds(parameters.rebalancePause());
+        double drain = seconds(parameters.targetDrain());
+        double keepUp = incoming / parameters.utilization();
+        int stay = workersFor(keepUp + lag / drain);
+        // a change costs a pause: the backlog grows by incoming x pause and must drain in what is left
+        int change = workersFor(keepUp + (lag + incoming * pause) / (drain - pause));
+        int need = clamp(stay == desired ? desired : Math.max(stay, change), cap);
+        if (need < desired) {
+            lowSince = lowSince == null ? now : lowSince;
+            highestSinceLow = Math.max(highestSinceLow, need);
+        } else {
+            lowSince = null;
+            highestSinceLow = 0;
+        }
+        while (!actions.isEmpty() && !actions.peekFirst().isAfter(now.minus(Duration.ofMinutes(1)))) {
+            actions.removeFirst();
+        }
+
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        numbers.put("lag", (double) lag);
+        numbers.put("lagSeconds", consumed > 0 ? lag / consumed : (lag == 0 ? 0 : Double.POSITIVE_INFINITY));
+        numbers.put("produceRate", incoming);
+        numbers.put("consumeRate", consumed);
+        numbers.put("perWorkerRate", workerRate);
+        numbers.put("saturated", saturated ? 1.0 : 0.0);
+        numbers.put("targetDrainSeconds", drain);
+        numbers.put("currentWorkers", (double) current);
+        numbers.put("neededWorkers", (double) need);
+        numbers.put("partitionCap", (double) cap);
+        numbers.put("rebalances", (double) rebalances);
+        numbers.put("rebalancePauseSeconds", rebalances * pause);
+
+        String why = String.format("lag %d (%.1fs), in %.0f/s, out %.0f/s, %.0f/s per worker, drain target %.0fs: need %d",
+                lag, numbers.get("lagSeconds"), incoming, consumed, workerRate, drain, need);
+        int next = desired;
+        String verdict;
+        if (lastActionAt != null && now.isBefore(lastActionAt.plus(parameters.rebalancePause()))) {
+            verdict = "hold: rebalance settling";
+        } else if (need > desired) {
+            boolean fallingBehind = desired * workerRate * parameters.utilization() < incoming;
+            if (fallingBehind || need > desired * (1 + parameters.hysteresis())) {
+                next = need;
+                verdict = fallingBehind ? "scale up: falling behind the incoming rate" : "scale up: the backlog would miss the drain target";
+            } else {
+                verdict = "hold: need within hysteresis";
+            }
+        } else if (need < desired) {
+            boolean lastedLongEnough = !now.isBefore(lowSince.plus(parameters.scaleDownDelay()));
+            if (lastedLongEnough && highestSinceLow <= desired * (1 - parameters.hysteresis())) {
+                next = highestSinceLow;
+                verdict = "scale down: the need stayed at most " + highestSinceLow + " for " + parameters.scaleDownDelay().toSeconds() + "s";
+            } else {
+                verdict = "hold: scale down once a need of at most " + (int) Math.floor(desired * (1 - parameters.hysteresis()))
+                        + " lasted " + parameters.scaleDownDelay().toSeconds() + "s";
+            }
+        } else {
+            verdict = "hold: " + need + " is enough";
+        }
+        if (next != desired && actions.size() >= parameters.maxActionsPerMinute()) {
+            verdict = "hold: " + parameters.maxActionsPerMinute() + " scaling actions in the last minute (wanted " + next + ")";
+            next = desired;
+        }
+        if (next != desired) {
+            actions.addLast(now);
+            lastActionAt = now;
+            rebalances++;
+            desired = next;
+            lowSince = null;
+            highestSinceLow = 0;
+            numbers.put("rebalances", (double) rebalances);
+            numbers.put("rebalancePauseSeconds", rebalances * pause);
+        }
+        numbers.put("desiredWorkers", (double) desired);
+        return new Decision(desired, verdict + " (" + why + ")", numbers);
+    }
+
+    private int workersFor(double eventsPerSecond) {
+        return (int) Math.ceil(eventsPerSecond / workerRate - 1e-9);
+    }
+
+    private int clamp(int workers, int cap) {
+        return Math.max(parameters.minWorkers(), Math.min(cap, workers));
+    }
+
+    private static int widestTopic(Observation observation) {
+        return observation.partitions().stream()
+                .collect(Collectors.groupingBy(PartitionLag::topic, Collectors.counting()))
+                .values().stream().mapToInt(Long::intValue).max().orElse(Integer.MAX_VALUE);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}
