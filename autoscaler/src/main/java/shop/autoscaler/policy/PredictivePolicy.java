@@ -130,7 +130,8 @@ public final class PredictivePolicy implements ScalingPolicy {
         int stay = workersFor(keepUp + lag / drain);
         // a change costs a pause: the backlog grows by incoming x pause and must drain in what is left
         int change = workersFor(keepUp + (lag + incoming * pause) / (drain - pause));
-        int need = clamp(stay == desired ? desired : Math.max(stay, change), cap);
+        // change >= stay: moving costs a pause. Up: pay it; down: only if the smaller group still copes
+        int need = clamp(stay > desired ? change : Math.min(change, desired), cap);
         if (need < desired) {
             lowSince = lowSince == null ? now : lowSince;
             highestSinceLow = Math.max(highestSinceLow, need);
