@@ -156,10 +156,14 @@ public final class KedaPolicy implements ScalingPolicy {
         // RequestScale: KEDA itself moves the target between 0 and minReplicaCount; the HPA is
         // disabled while the target runs 0 replicas
         if (current == 0) {
-            if (kedaPoll && active) {
+            if (!kedaPoll) {
+                // only KEDA's own poll moves the target off zero; until then its last word stands
+                return remember(numbers, last == null ? "keda: idle at zero" : last.reason());
+            }
+            if (active) {
                 replicas = Math.max(parameters.minReplicaCount(), 1);
                 reason = "keda: activated (lag above activationLagThreshold " + parameters.activationLagThreshold() + ")";
-            } else if (kedaPoll && parameters.minReplicaCount() > 0) {
+            } else if (parameters.minReplicaCount() > 0) {
                 replicas = parameters.minReplicaCount();
                 reason = "keda: below minReplicaCount";
             } else {

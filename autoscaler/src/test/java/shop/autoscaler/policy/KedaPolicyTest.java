@@ -118,6 +118,7 @@ class KedaPolicyTest {
         KedaPolicy keda = new KedaPolicy(fromZero);
         assertThat(keda.decide(lags(0, 0, spread(30, 12))).desiredWorkers()).isZero();  // 30 <= 50: inactive
         assertThat(keda.decide(lags(30, 0, spread(60, 12))).desiredWorkers()).isEqualTo(1); // KEDA activates to 1
+        assertThat(keda.decide(lags(32, 0, spread(60, 12))).desiredWorkers()).isEqualTo(1); // while the worker starts
         assertThat(keda.decide(lags(45, 1, spread(60, 12))).desiredWorkers()).isEqualTo(5); // then the HPA: 6, limited to 1 + 4
 
         Parameters toZero = new Parameters(10, 0, OffsetResetPolicy.LATEST, false, false, false, false,
