@@ -112,7 +112,7 @@ public final class Simulate {
             chart(out.resolve(trace.label() + "-" + partitions + "p.png"), trace, partitions, k, p);
         }
         System.out.println();
-        System.out.println("charts: " + out.toAbsolutePath().normalize());
+        System.out.println("charts: " + out);
         System.out.printf(Locale.ROOT, "simulate: drain speed-up %s, worker-seconds ratio %s, actions ratio %s%n",
                 ratio(sums[0], sums[1]), ratio(sums[3], sums[2]), ratio(sums[5], sums[4]));
     }
