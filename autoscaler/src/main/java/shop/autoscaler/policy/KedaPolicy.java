@@ -123,6 +123,10 @@ public final class KedaPolicy implements ScalingPolicy {
         if (replicas == null) {
             replicas = current;
         }
+        if (observation.partitions().isEmpty()) {
+            // KEDA's scaler errors without partitions, and the HPA then keeps the replicas
+            return new Decision(replicas, "keda: no partitions observed, hold", Map.of("desiredWorkers", (double) replicas));
+        }
         boolean kedaPoll = nextKedaPoll == null || !now.isBefore(nextKedaPoll);
         boolean hpaSync = nextHpaSync == null || !now.isBefore(nextHpaSync);
         if (!kedaPoll && !hpaSync) {
@@ -141,7 +145,7 @@ public final class KedaPolicy implements ScalingPolicy {
             lastActive = now;
         }
         Map<String, Double> numbers = new LinkedHashMap<>();
-        numbers.put("totalLag", (double) totalLag);
+        numbers.put("lag", (double) totalLag);
         numbers.put("currentWorkers", (double) current);
         numbers.put("active", active ? 1.0 : 0.0);
         triggers.forEach((topic, t) -> {
@@ -259,7 +263,7 @@ public final class KedaPolicy implements ScalingPolicy {
             scaleDownEvents.addLast(new Timed(now, current - desired));
         }
         replicas = desired;
-        reason += "; lag " + (long) (double) numbers.get("totalLag") + ", lagThreshold " + parameters.lagThreshold();
+        reason += "; lag " + (long) (double) numbers.get("lag") + ", lagThreshold " + parameters.lagThreshold();
         return reason;
     }
 

@@ -79,11 +79,6 @@ public final class PredictivePolicy implements ScalingPolicy {
             return new Parameters(targetDrain, minWorkers, maxWorkers, utilization, hysteresis, scaleDownDelay,
                     maxActionsPerMinute, pause, initialWorkerRate, learningRate);
         }
-
-        public Parameters withInitialWorkerRate(double rate) {
-            return new Parameters(targetDrain, minWorkers, maxWorkers, utilization, hysteresis, scaleDownDelay,
-                    maxActionsPerMinute, rebalancePause, rate, learningRate);
-        }
     }
 
     private final Parameters parameters;
@@ -109,6 +104,9 @@ public final class PredictivePolicy implements ScalingPolicy {
         int current = observation.currentWorkers();
         if (desired == null) {
             desired = current;
+        }
+        if (observation.partitions().isEmpty()) {
+            return new Decision(desired, "hold: no partitions observed", Map.of("desiredWorkers", (double) desired));
         }
         int cap = Math.min(parameters.maxWorkers(), widestTopic(observation));
         long lag = 0;
