@@ -38,9 +38,11 @@ public class TracingAutoConfiguration {
     @Bean
     MessageDispatchInterceptor<CommandMessage<?>> traceparentOfCommands(Traces traces) {
         return commands -> (index, command) -> {
+            if (command.getMetaData().containsKey(Traces.TRACEPARENT)) {
+                return command;
+            }
             String traceparent = traces.current();
-            return traceparent == null || command.getMetaData().containsKey(Traces.TRACEPARENT)
-                    ? command : command.andMetaData(Map.of(Traces.TRACEPARENT, traceparent));
+            return traceparent == null ? command : command.andMetaData(Map.of(Traces.TRACEPARENT, traceparent));
         };
     }
 
