@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,9 +19,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -61,6 +67,9 @@ class ProjectorIT {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    LoggingSystem logging;
 
     @BeforeAll
     static void connect() {
@@ -113,6 +122,30 @@ class ProjectorIT {
         assertThat(view(cartId).version()).isEqualTo(1);
         assertThat(view(cartId).total()).isEqualTo(2580);
         assertThat(redis.opsForHash().get(ViewKeys.cart(cartId), ViewKeys.VERSION_FIELD)).isEqualTo("1");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anAppliedEventIsLoggedInTheTraceOfTheRequestThatCausedIt(CapturedOutput output) throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String requestSpan = "00f067aa0ba902b7";
+        var opened = new CartOpened(cartId, "dora");
+        String logger = "shop.projector.apply.BatchProjector";
+        logging.setLogLevel(logger, LogLevel.DEBUG);
+        try {
+            send(new EventEnvelope(UUID.randomUUID().toString(), EventCodec.typeOf(CartOpened.class), "/test",
+                    Instant.now(), cartId, 0, 0, "00-" + traceId + "-" + requestSpan + "-01", EventCodec.encode(opened))
+                    .toRecord(TOPIC));
+            await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId) != null);
+
+            // the record's own span (so not the request's span id) in the request's trace
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+                    traceId + "-(?!" + requestSpan + ")\\p{XDigit}{16}.*applied CartOpened#0 to "
+                            + Pattern.quote(ViewKeys.cart(cartId))));
+        } finally {
+            logging.setLogLevel(logger, null);
+        }
     }
 
     @Test

@@ -9,12 +9,17 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
@@ -30,29 +35,47 @@ import shop.projector.apply.ViewStore.Write;
  * redelivery harmless; an event beyond the next one is a gap and is not applied. When a record cannot be
  * applied (a gap, or a record that is no event at all) the batch fails at that record: the error handler
  * commits what came before it, retries from it and, after bounded retries, dead-letters it.
+ *
+ * <p>Each record is a span that continues the trace in its {@code ce_traceparent} from its decoding to its
+ * view's write; the log line of an applied event carries that trace's ids.
  */
 @Component
 class BatchProjector {
 
     private static final Logger log = LoggerFactory.getLogger(BatchProjector.class);
     private static final int MAX_WRITE_ATTEMPTS = 5;
+    private static final String TRACEPARENT = "traceparent";
 
     private final Projections projections;
     private final ViewStore store;
     private final ObjectMapper json;
     private final ProjectorMetrics metrics;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    BatchProjector(Projections projections, ViewStore store, ObjectMapper json, ProjectorMetrics metrics) {
+    /** Without tracing ({@code management.tracing.enabled=false}) Boot supplies a no-op tracer and no propagator. */
+    BatchProjector(Projections projections, ViewStore store, ObjectMapper json, ProjectorMetrics metrics,
+                   Tracer tracer, ObjectProvider<Propagator> propagator) {
         this.projections = projections;
         this.store = store;
         this.json = json;
         this.metrics = metrics;
+        this.tracer = tracer;
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
     }
 
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
     @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
     void project(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, List<Decoded>> byView = new LinkedHashMap<>();
+        try {
+            project(records, byView);
+        } finally {
+            byView.values().forEach(events -> events.forEach(event -> event.span().end()));
+        }
+    }
+
+    private void project(List<ConsumerRecord<String, byte[]>> records, Map<String, List<Decoded>> byView) {
         int failedAt = records.size();
         RuntimeException failure = null;
         for (int i = 0; i < records.size(); i++) {
@@ -62,7 +85,7 @@ class BatchProjector {
                 EventEnvelope envelope = EventEnvelope.from(record);
                 Object event = EventCodec.decode(envelope);
                 byView.computeIfAbsent(projection.viewKey(envelope.subject()), key -> new ArrayList<>())
-                        .add(new Decoded(i, projection, envelope.sequence(), envelope.time(), event));
+                        .add(new Decoded(i, projection, envelope.sequence(), envelope.time(), event, span(envelope)));
             } catch (MalformedEnvelopeException e) {
                 log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 metrics.failed(record.topic());
@@ -117,6 +140,7 @@ class BatchProjector {
             List<Decoded> events = byView.get(key);
             if (landed.get(i)) {
                 metrics.applied(events.get(0).projection().topic(), (int) (writes.get(i).newVersion() - versionOf(current.get(key))));
+                logApplied(key, events, versionOf(current.get(key)), writes.get(i).newVersion());
             } else {
                 lostRaces.put(key, events);
             }
@@ -153,6 +177,27 @@ class BatchProjector {
         return new Fold(write, indexEntries, outcome);
     }
 
+    /** A span in the trace of the record's {@code ce_traceparent}; without one, a new trace. */
+    private Span span(EventEnvelope envelope) {
+        Span.Builder span = envelope.traceparent() == null ? tracer.spanBuilder().setNoParent()
+                : propagator.extract(envelope.traceparent(), (traceparent, key) -> TRACEPARENT.equals(key) ? traceparent : null);
+        return span.name("project").start();
+    }
+
+    /** One line per event the write applied, in the event's trace: how one request is followed to Redis. */
+    private void logApplied(String key, List<Decoded> events, long before, long after) {
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        for (Decoded event : events) {
+            if (event.sequence() > before && event.sequence() <= after) {
+                try (Tracer.SpanInScope scope = tracer.withSpan(event.span())) {
+                    log.debug("applied {}#{} to {}", event.event().getClass().getSimpleName(), event.sequence(), key);
+                }
+            }
+        }
+    }
+
     /** No view yet counts as version -1: the first event of an aggregate has sequence number 0. */
     private static long versionOf(StoredView stored) {
         return stored == null ? -1 : stored.version();
@@ -174,7 +219,7 @@ class BatchProjector {
         }
     }
 
-    private record Decoded(int index, Projection<?> projection, long sequence, Instant time, Object event) {
+    private record Decoded(int index, Projection<?> projection, long sequence, Instant time, Object event, Span span) {
     }
 
     private record Fold(Write write, List<Projection.IndexEntry> indexEntries, Outcome outcome) {

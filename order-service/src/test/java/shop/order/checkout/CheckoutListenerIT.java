@@ -114,8 +114,31 @@ class CheckoutListenerIT {
     }
 
     private static EventEnvelope envelope(String cartId, long sequence, Object event) {
+        return envelope(cartId, sequence, event, null);
+    }
+
+    private static EventEnvelope envelope(String cartId, long sequence, Object event, String traceparent) {
         return new EventEnvelope(UUID.randomUUID().toString(), EventCodec.typeOf(event.getClass()), "/cart-service",
-                Instant.now(), cartId, sequence, 1000 + sequence, null, EventCodec.encode(event));
+                Instant.now(), cartId, sequence, 1000 + sequence, traceparent, EventCodec.encode(event));
+    }
+
+    @Test
+    void theOrderContinuesTheTraceOfItsCheckout() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        String orderId = UUID.randomUUID().toString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String checkoutSpan = "00f067aa0ba902b7";
+        CartCheckedOut checkout = new CartCheckedOut(cartId, "erin", orderId,
+                List.of(new PricedLine("TEA-GREEN", "Green tea", 1, 790)), 790, "EUR",
+                new ShippingAddress("Erin", "Quay 3", "Dublin", "D01", "IE"));
+        send(envelope(cartId, 2, checkout, "00-" + traceId + "-" + checkoutSpan + "-01").toRecord(CART_TOPIC));
+
+        List<ConsumerRecord<String, byte[]>> relayed = TopicReader.readUntil(SharedContainers.KAFKA.getBootstrapServers(),
+                ORDER_TOPIC, Duration.ofSeconds(60), records -> records.stream().anyMatch(r -> orderId.equals(r.key())));
+        EventEnvelope placed = relayed.stream().filter(r -> orderId.equals(r.key())).map(EventEnvelope::from)
+                .findFirst().orElseThrow();
+        // the same trace, continued by the listener's own span
+        assertThat(placed.traceparent()).matches("00-" + traceId + "-\\p{XDigit}{16}-01").doesNotContain(checkoutSpan);
     }
 
     private RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {

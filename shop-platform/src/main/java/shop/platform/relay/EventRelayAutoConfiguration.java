@@ -19,6 +19,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import shop.platform.tracing.Traces;
+
 /** Relays the service's events to Kafka when {@code shop.relay.topic} is set. */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "shop.relay", name = "topic")
@@ -35,7 +37,7 @@ public class EventRelayAutoConfiguration {
 
     @Bean
     KafkaEventRelay kafkaEventRelay(KafkaProperties kafkaProperties, KafkaConnectionDetails connection,
-                                    RelayProperties properties) {
+                                    RelayProperties properties, Traces traces) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties(null);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -46,7 +48,7 @@ public class EventRelayAutoConfiguration {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, byte[]>(config));
-        return new KafkaEventRelay(template, properties);
+        return new KafkaEventRelay(template, properties, traces);
     }
 
     @Bean
