@@ -135,6 +135,11 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
+    @Override
+    public String toString() {
+        return name + " on port " + port;
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

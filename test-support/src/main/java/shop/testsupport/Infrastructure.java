@@ -16,7 +16,7 @@ import org.testcontainers.lifecycle.Startables;
  * holds the set all test classes of a JVM share; a test that stops and starts engines takes a
  * {@link #dedicated()} set of its own, so that no other test sees its outages.
  */
-public final class Infrastructure {
+public final class Infrastructure implements AutoCloseable {
 
     public final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(ContainerImages.POSTGRES)
             .withDatabaseName("shop")
@@ -52,6 +52,12 @@ public final class Infrastructure {
         Startables.deepStart(all).join();
     }
 
+    /** Stops and removes every container of this set (the shared set is left to the JVM's end). */
+    @Override
+    public void close() {
+        all.forEach(Startable::stop);
+    }
+
     public String redisUri() {
         return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
     }
@@ -61,7 +67,7 @@ public final class Infrastructure {
      * period): PostgreSQL and Kafka keep their data, Redis saves its dataset on the way down.
      */
     public static void stop(GenericContainer<?> engine) {
-        DockerClientFactory.instance().client().stopContainerCmd(engine.getContainerId()).withTimeout(30).exec();
+        DockerClientFactory.instance().client().stopContainerCmd(engine.getContainerId()).withTimeout(10).exec();
     }
 
     /** Starts a {@link #stop stopped} engine again: the same container, its data and its host port. */
