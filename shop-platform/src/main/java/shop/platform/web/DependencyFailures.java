@@ -22,6 +22,8 @@ final class DependencyFailures {
     /** Error replies by which a Redis server says "not now" rather than "never". */
     private static final String[] TRANSIENT_REDIS_REPLIES = {"LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN"};
 
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private DependencyFailures() {
     }
 
@@ -40,9 +42,13 @@ final class DependencyFailures {
                 || cause instanceof SQLTransientException || cause instanceof RetriableException) {
             return true;
         }
-        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-            // 08: connection exception; 57P: the server is shutting down or starting; 53: out of resources
+        if (cause instanceof SQLException sql) {
             String state = sql.getSQLState();
+            if (state == null) {
+                // HikariCP's stand-in for a connection it has already evicted as broken says only this
+                return HIKARI_CLOSED_CONNECTION.equals(sql.getMessage());
+            }
+            // 08: connection exception; 57P: the server is shutting down or starting; 53: out of resources
             return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
         }
         if (cause instanceof RedisCommandExecutionException reply) {

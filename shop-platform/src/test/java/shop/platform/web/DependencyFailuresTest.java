@@ -28,6 +28,8 @@ class DependencyFailuresTest {
                 new ConnectException("refused")))).isTrue();
         assertThat(DependencyFailures.unavailable(new IllegalStateException("wrapped",
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+        assertThat(DependencyFailures.unavailable(new IllegalStateException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).isTrue();
         assertThat(DependencyFailures.unavailable(new RedisSystemException("Redis exception",
                 new RedisException("Connection closed")))).isTrue();
         assertThat(DependencyFailures.unavailable(new RedisSystemException("Error in execution",
