@@ -2,9 +2,6 @@ package shop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import shop.testsupport.SharedContainers;
 import shop.testsupport.TestTokens;
@@ -28,8 +24,6 @@ import shop.tools.verify.ViewVerifier;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the fault tests, which kill processes, come last
 class CartJourneyIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static ServiceProcess cartService;
     static ServiceProcess projector;
     static ServiceProcess orderService;
@@ -61,34 +55,15 @@ class CartJourneyIT {
 
     static JsonNode call(ServiceProcess service, String token, String method, String path, String body,
                          int expectedStatus) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
-        return JSON.readTree(response.body());
+        return Api.call(service, token, method, path, body, expectedStatus);
     }
 
-    /**
-     * Reads a view until it is there. minVersion waits 2 s at most; after a worker was killed, its partitions
-     * move on only when its session times out, so the pipeline may take longer.
-     */
     static JsonNode awaitView(ServiceProcess service, String path) throws Exception {
-        return JSON.readTree(awaitViewResponse(service, path).body());
+        return Api.awaitView(service, TOKEN, path);
     }
 
     static HttpResponse<String> awaitViewResponse(ServiceProcess service, String path) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-        while (true) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return response;
-            }
-            assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(503);
-            assertThat(System.nanoTime()).as("GET %s still 503 after 90 s", path).isLessThan(deadline);
-        }
+        return Api.awaitViewResponse(service, TOKEN, path);
     }
 
     @Test

@@ -14,31 +14,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import shop.testsupport.Infrastructure;
 import shop.testsupport.SharedContainers;
 
 /**
- * A service's runnable jar started as a real JVM process, wired to the shared containers, on a free port.
- * {@link #stop()} is a SIGTERM, {@link #kill()} a SIGKILL.
+ * A service's runnable jar started as a real JVM process, wired to a set of containers (the shared ones
+ * unless told otherwise), on a free port. {@link #stop()} is a SIGTERM, {@link #kill()} a SIGKILL.
  */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final Infrastructure infrastructure;
     private final int port;
     private final Path log;
     private final List<String> extraArguments;
     private Process process;
 
-    private ServiceProcess(String name, List<String> extraArguments) {
+    private ServiceProcess(String name, Infrastructure infrastructure, List<String> extraArguments) {
         this.name = name;
+        this.infrastructure = infrastructure;
         this.port = freePort();
         this.log = Path.of("target", "service-logs", name + "-" + port + ".log");
         this.extraArguments = extraArguments;
     }
 
     static ServiceProcess start(String name, String... extraArguments) {
-        ServiceProcess service = new ServiceProcess(name, List.of(extraArguments));
+        SharedContainers.start();
+        return start(SharedContainers.SHARED, name, extraArguments);
+    }
+
+    static ServiceProcess start(Infrastructure infrastructure, String name, String... extraArguments) {
+        ServiceProcess service = new ServiceProcess(name, infrastructure, List.of(extraArguments));
         service.launch();
         return service;
     }
@@ -52,12 +60,12 @@ final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar,
                 "--server.port=" + port,
-                "--spring.datasource.url=" + SharedContainers.POSTGRES.getJdbcUrl(),
-                "--spring.datasource.username=" + SharedContainers.POSTGRES.getUsername(),
-                "--spring.datasource.password=" + SharedContainers.POSTGRES.getPassword(),
-                "--spring.kafka.bootstrap-servers=" + SharedContainers.KAFKA.getBootstrapServers(),
-                "--spring.data.redis.host=" + SharedContainers.redisHost(),
-                "--spring.data.redis.port=" + SharedContainers.redisPort(),
+                "--spring.datasource.url=" + infrastructure.postgres.getJdbcUrl(),
+                "--spring.datasource.username=" + infrastructure.postgres.getUsername(),
+                "--spring.datasource.password=" + infrastructure.postgres.getPassword(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafka.getBootstrapServers(),
+                "--spring.data.redis.host=" + infrastructure.redis.getHost(),
+                "--spring.data.redis.port=" + infrastructure.redis.getMappedPort(6379),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIssuer.jwkSetUri()));
         command.addAll(extraArguments);
         try {
@@ -74,27 +82,35 @@ final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
-    private void awaitHealthy(Duration timeout) {
+    /** Waits until the service reports UP, e.g. again after a dependency came back. */
+    void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             }
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (health().startsWith("200 ")) {
+                return;
             }
             sleep(250);
         }
         throw new IllegalStateException(name + " not healthy after " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    /**
+     * The service's {@code /actuator/health} answer as {@code <status code> <body>}, or {@code unreachable}.
+     */
+    String health() {
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() + " " + health.body();
+        } catch (IOException e) {
+            return "unreachable";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void stop() {
@@ -117,6 +133,11 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    @Override
+    public String toString() {
+        return name + " on port " + port;
     }
 
     private static int freePort() {

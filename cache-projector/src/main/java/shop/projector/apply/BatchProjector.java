@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -94,7 +95,14 @@ class BatchProjector {
                 break;
             }
         }
-        Outcome outcome = applyWithRetries(byView);
+        Outcome outcome;
+        try {
+            outcome = applyWithRetries(byView);
+        } catch (DataAccessException e) {
+            // Redis is down or slow: no record's fault, so none may be dead-lettered; the error handler retries
+            // from the batch's first record until Redis is back
+            throw new BatchListenerFailedException("Redis unavailable: " + e.getMessage(), new RedisUnavailable(e), 0);
+        }
         if (outcome.gapAt() < failedAt) {
             failedAt = outcome.gapAt();
             failure = outcome.gap();

@@ -24,7 +24,8 @@ class ProjectorConfiguration {
 
     /**
      * Bounded retries, then the record goes to {@code <topic>.dlt} with the error and its origin in headers
-     * and the partition moves on. A record that is no readable event is dead-lettered at once.
+     * and the partition moves on. A record that is no readable event is dead-lettered at once; while Redis is
+     * unavailable, the batch is retried without limit.
      */
     @Bean
     DefaultErrorHandler projectorErrorHandler(KafkaOperations<Object, Object> kafka, ProjectorProperties properties) {
@@ -33,6 +34,9 @@ class ProjectorConfiguration {
         var handler = new DefaultErrorHandler(deadLetters,
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.maxRetries()));
         handler.addNotRetryableExceptions(MalformedEnvelopeException.class);
+        // an outage is waited out, however long: dead-lettering would drop good events
+        handler.setBackOffFunction((record, failure) -> RedisUnavailable.causedIt(failure)
+                ? new FixedBackOff(properties.retryBackoff().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
         return handler;
     }
 

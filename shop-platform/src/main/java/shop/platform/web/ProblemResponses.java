@@ -9,11 +9,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -88,19 +87,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "View not caught up yet", e.getMessage()));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
+    /** Anything else is a bug (a 500), unless a dependency that is down caused it (a 503), however wrapped. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DependencyFailures.unavailable(e)) {
+            return dependencyDown(e);
+        }
+        log.error("unhandled error", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an unexpected error occurred"));
+    }
+
+    /** A 503 with {@code Retry-After}: PostgreSQL, Redis or Kafka is down or not answering in time. */
+    static ResponseEntity<ProblemDetail> dependencyDown(Throwable e) {
         log.warn("dependency unavailable: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
                         "a backing service is unavailable; retry shortly"));
-    }
-
-    @ExceptionHandler(Exception.class)
-    ProblemDetail bug(Exception e) {
-        log.error("unhandled error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an unexpected error occurred");
     }
 
     @Override

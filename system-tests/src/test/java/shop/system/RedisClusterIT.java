@@ -1,0 +1,119 @@
+package shop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import shop.contracts.view.ViewKeys;
+import shop.testsupport.RedisCluster;
+import shop.testsupport.TestTokens;
+
+/**
+ * The services and the projector against a Redis Cluster of three masters, as ElastiCache runs it in cluster
+ * mode: the projector's pipelined reads and compare-and-set script, the views read back through the
+ * services (read-your-writes included), a customer's order list (a sorted set, then views on other nodes),
+ * idempotency keys and the catalog cache. Each view and its version share one key, hence one slot.
+ */
+class RedisClusterIT {
+
+    static final String CUSTOMER = "cluster-" + System.nanoTime();
+    static final String TOKEN = TestTokens.customer(CUSTOMER);
+    static final String FULFILMENT = TestTokens.token("picker-1", "fulfilment");
+    static final String ADDRESS = """
+            {"shippingAddress": {"name": "C", "street": "S 1", "city": "C", "postalCode": "1", "country": "DE"}}""";
+
+    static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    static ServiceProcess cartService;
+    static ServiceProcess orderService;
+
+    @BeforeAll
+    static void startTheShopOnACluster() {
+        String cluster = "--spring.data.redis.cluster.nodes=" + RedisCluster.nodes();
+        cartService = ServiceProcess.start("cart-service", cluster);
+        SERVICES.add(cartService);
+        orderService = ServiceProcess.start("order-service", cluster);
+        SERVICES.add(orderService);
+        // a group of its own: it projects the whole history into the cluster, apart from other tests' workers
+        SERVICES.add(ServiceProcess.start("cache-projector", cluster, "--spring.kafka.consumer.group-id=cache-projector-cluster"));
+    }
+
+    @AfterAll
+    static void stopTheShop() {
+        SERVICES.forEach(ServiceProcess::stop);
+    }
+
+    @Test
+    void viewsOfCartsAndOrdersSpreadOverAllMastersAreWrittenAndReadBack() throws Exception {
+        // carts until their views live on every master, so that each read and write really crossed nodes
+        List<String> carts = new ArrayList<>();
+        Set<String> masters = new HashSet<>();
+        RedisClusterClient client = RedisClusterClient.create(Arrays.stream(RedisCluster.nodes().split(","))
+                .map(node -> RedisURI.create("redis://" + node)).toList());
+        try (var cluster = client.connect()) {
+            while (masters.size() < 3) {
+                assertThat(carts).as("carts created before their views spread over 3 masters").hasSizeLessThan(40);
+                HttpResponse<String> opened = Api.send(cartService, TOKEN, "POST", "/api/carts", null,
+                        Map.of("Idempotency-Key", "open-" + carts.size()));
+                assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+                String cartId = Api.JSON.readTree(opened.body()).get("cartId").asText();
+                carts.add(cartId);
+                masters.add(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(ViewKeys.cart(cartId))).getNodeId());
+            }
+            // an idempotent retry is answered from the key kept in the cluster
+            HttpResponse<String> replayed = Api.send(cartService, TOKEN, "POST", "/api/carts", null, Map.of("Idempotency-Key", "open-0"));
+            assertThat(replayed.headers().firstValue("Idempotent-Replayed")).contains("true");
+            assertThat(Api.JSON.readTree(replayed.body()).get("cartId").asText()).isEqualTo(carts.get(0));
+        } finally {
+            client.shutdown();
+        }
+
+        List<String> orders = new ArrayList<>();
+        for (String cartId : carts.subList(0, 3)) {
+            Api.call(cartService, TOKEN, "POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 2}", 200);
+            Api.call(cartService, TOKEN, "POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"BOOK-DDD\", \"quantity\": 1}", 200);
+            JsonNode cart = Api.awaitView(cartService, TOKEN, "/api/carts/" + cartId + "?minVersion=2");
+            assertThat(cart.get("total").asLong()).isEqualTo(2 * 1290 + 5490);
+            orders.add(Api.call(cartService, TOKEN, "POST", "/api/carts/" + cartId + "/checkout", ADDRESS, 202).get("orderId").asText());
+            assertThat(Api.awaitView(cartService, TOKEN, "/api/carts/" + cartId + "?minVersion=3").get("status").asText())
+                    .isEqualTo("CHECKED_OUT");
+        }
+        for (String cartId : carts.subList(3, carts.size())) {
+            assertThat(Api.awaitView(cartService, TOKEN, "/api/carts/" + cartId + "?minVersion=0").get("version").asLong()).isZero();
+        }
+
+        for (String orderId : orders) {
+            assertThat(Api.awaitView(orderService, TOKEN, "/api/orders/" + orderId + "?minVersion=0").get("status").asText())
+                    .isEqualTo("PLACED");
+        }
+        Api.call(orderService, FULFILMENT, "POST", "/api/orders/" + orders.get(0) + "/payment",
+                "{\"amount\": " + (2 * 1290 + 5490) + ", \"currency\": \"EUR\", \"reference\": \"pay-c\"}", 200);
+        assertThat(Api.awaitView(orderService, TOKEN, "/api/orders/" + orders.get(0) + "?minVersion=1").get("status").asText())
+                .isEqualTo("PAID");
+
+        // the customer's sorted set lives in the customer's slot, each order view in its own
+        JsonNode history = Api.call(orderService, TOKEN, "GET", "/api/customers/" + CUSTOMER + "/orders?size=10", null, 200);
+        assertThat(history.get("totalElements").asLong()).isEqualTo(3);
+        List<String> listed = new ArrayList<>();
+        history.get("orders").forEach(order -> listed.add(order.get("orderId").asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(orders);
+
+        // the catalog cache, cache-aside in the cluster
+        assertThat(Api.call(cartService, TOKEN, "GET", "/api/products/MUG-CQRS", null, 200).get("unitPrice").asLong()).isEqualTo(1290);
+        assertThat(Api.call(cartService, TOKEN, "GET", "/api/products/MUG-CQRS", null, 200).get("name").asText()).isEqualTo("CQRS mug");
+    }
+}
