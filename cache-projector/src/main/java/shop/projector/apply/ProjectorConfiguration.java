@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -34,6 +35,11 @@ class ProjectorConfiguration {
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.maxRetries()));
         handler.addNotRetryableExceptions(MalformedEnvelopeException.class);
         return handler;
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer groupProtocol(ProjectorProperties properties) {
+        return properties.groupProtocol()::configure;
     }
 
     /** Creates the topics this worker reads and writes if they do not exist yet; existing ones are left as they are. */
