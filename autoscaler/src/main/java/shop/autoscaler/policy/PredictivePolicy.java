@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * Sizes the group so that the backlog drains within {@code targetDrain} while keeping up with the
  * incoming rate:
  * <pre>workers = ceil((incoming rate / utilization + lag / targetDrain) / per-worker rate)</pre>
- * capped by the partitions of the widest topic (a consumer without a partition idles).
+ * capped by the partitions of the widest topic (a consumer without a partition idles), and rounded
+ * up to a count that spreads the partitions evenly (the busiest worker bounds the group).
  *
  * <p>Every change of the worker count is a rebalance that pauses consumption, so the policy
  * <ul>
@@ -24,8 +25,11 @@ import java.util.stream.Collectors;
  *   <li>takes at most {@code maxActionsPerMinute} actions, and none while a rebalance settles.</li>
  * </ul>
  * The per-worker rate is learned from what the group achieves: consume rate / workers when every
- * partition had a backlog through the whole poll interval (the workers were saturated), and as a
- * lower bound otherwise (they did at least that). Measurements spanning a rebalance are skipped.
+ * partition held a backlog at both ends of the poll interval (the workers were saturated), and as
+ * a lower bound otherwise (they did at least that: an over-provisioned group never saturates, so
+ * an underestimate could not be corrected otherwise; an overestimate corrects itself by saturating). Measurements spanning a rebalance are skipped.
+ * The initial rate, 1000 events/s, is about what one local worker applied in {@code ./shop bench
+ * projector} on the shared development machine.
  */
 public final class PredictivePolicy implements ScalingPolicy {
 
@@ -63,12 +67,17 @@ public final class PredictivePolicy implements ScalingPolicy {
 
         public static Parameters defaults() {
             return new Parameters(Duration.ofSeconds(30), 1, 12, 0.9, 0.2, Duration.ofSeconds(60), 2,
-                    Duration.ofSeconds(5), 500, 0.3);
+                    Duration.ofSeconds(5), 1000, 0.3);
         }
 
         public Parameters withWorkers(int min, int max) {
             return new Parameters(targetDrain, min, max, utilization, hysteresis, scaleDownDelay,
                     maxActionsPerMinute, rebalancePause, initialWorkerRate, learningRate);
+        }
+
+        public Parameters withRebalancePause(Duration pause) {
+            return new Parameters(targetDrain, minWorkers, maxWorkers, utilization, hysteresis, scaleDownDelay,
+                    maxActionsPerMinute, pause, initialWorkerRate, learningRate);
         }
 
         public Parameters withInitialWorkerRate(double rate) {
@@ -81,6 +90,7 @@ public final class PredictivePolicy implements ScalingPolicy {
     private final Deque<Instant> actions = new ArrayDeque<>();
     private double workerRate;
     private Instant previousAt;
+    private boolean previousBacklogged;
     private Instant lastActionAt;
     private Integer desired;
     private long rebalances;
@@ -112,25 +122,32 @@ public final class PredictivePolicy implements ScalingPolicy {
         double incoming = Math.max(0, observation.produceRate());
         double consumed = Math.max(0, observation.consumeRate());
         int effective = Math.min(current, widestTopic(observation));
-        double interval = previousAt == null ? 0 : seconds(Duration.between(previousAt, now));
         boolean settled = lastActionAt == null || (previousAt != null && !previousAt.isBefore(lastActionAt.plus(parameters.rebalancePause())));
-        boolean saturated = false;
-        if (interval > 0 && settled && effective > 0 && consumed > 0 && current == desired) {
+        // saturated: every partition holds at least a second of what the group consumes per
+        // partition, now and at the previous poll, so no worker can have run dry in between
+        boolean backlogged = consumed > 0 && minPartitionLag >= consumed / observation.partitions().size();
+        boolean saturated = backlogged && previousBacklogged;
+        if (settled && effective > 0 && consumed > 0 && current == desired) {
             double measured = consumed / effective;
-            saturated = minPartitionLag >= consumed / observation.partitions().size() * interval;
-            if (saturated || measured > workerRate) {
+            if (saturated) {
                 workerRate += parameters.learningRate() * (measured - workerRate);
+            } else if (measured > workerRate) {
+                // they did at least that; waiting for saturation would keep an underestimate forever
+                workerRate = measured;
             }
         }
+        previousBacklogged = backlogged;
         previousAt = now;
 
         double pause = seconds(parameters.rebalancePause());
         double drain = seconds(parameters.targetDrain());
         double keepUp = incoming / parameters.utilization();
-        int stay = workersFor(keepUp + lag / drain);
+        int widest = widestTopic(observation);
+        int stay = workersFor(keepUp + lag / drain, widest);
         // a change costs a pause: the backlog grows by incoming x pause and must drain in what is left
-        int change = workersFor(keepUp + (lag + incoming * pause) / (drain - pause));
-        int need = clamp(stay == desired ? desired : Math.max(stay, change), cap);
+        int change = workersFor(keepUp + (lag + incoming * pause) / (drain - pause), widest);
+        // change >= stay: moving costs a pause. Up: pay it; down: only if the smaller group still copes
+        int need = clamp(stay > desired ? change : Math.min(change, desired), cap);
         if (need < desired) {
             lowSince = lowSince == null ? now : lowSince;
             highestSinceLow = Math.max(highestSinceLow, need);
@@ -200,8 +217,21 @@ public final class PredictivePolicy implements ScalingPolicy {
         return new Decision(desired, verdict + " (" + why + ")", numbers);
     }
 
-    private int workersFor(double eventsPerSecond) {
-        return (int) Math.ceil(eventsPerSecond / workerRate - 1e-9);
+    /**
+     * The fewest workers that drain {@code eventsPerSecond} from {@code partitions} evenly loaded
+     * partitions: n workers get up to ceil(P / n) partitions each and the busiest one bounds the
+     * group, so n drain at most P / ceil(P / n) workers' worth (7 to 11 workers on 12 partitions
+     * do no more than 6).
+     */
+    private int workersFor(double eventsPerSecond, int partitions) {
+        if (eventsPerSecond <= 0) {
+            return 0;
+        }
+        double partitionsPerWorker = Math.floor(workerRate * partitions / eventsPerSecond + 1e-9);
+        if (partitionsPerWorker < 1) {
+            return partitions;
+        }
+        return (int) Math.ceil(partitions / Math.min(partitionsPerWorker, partitions));
     }
 
     private int clamp(int workers, int cap) {
