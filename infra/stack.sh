@@ -179,7 +179,7 @@ status() {
   if alive "$PIDS/autoscaler.pid"; then
     # "workers":3,"desiredWorkers":3,"totalLag":0 from GET /api/autoscaler
     curl -fsS --max-time 2 http://localhost:8080/api/autoscaler 2> /dev/null |
-      grep -oE '"(mode|workers|desiredWorkers|totalLag)":("[a-z]+"|[0-9]+)' | tr -d '"' | tr ':\n' '= ' |
+      grep -oE '"(mode|workers|desiredWorkers|totalLag)":("[a-z]+"|[0-9]+)' | head -n 4 | tr -d '"' | tr ':\n' '= ' |
       sed 's/^/cache-projector workers: /; s/ $/\n/' || echo "cache-projector workers: autoscaler not answering"
   fi
   compose ps 2> /dev/null || true
