@@ -154,7 +154,9 @@ public class LoadCommand implements Callable<Integer> {
             latency.add(System.nanoTime() - sentAt);
             inFlight.decrementAndGet();
             if (failure != null || response.statusCode() != expected) {
-                error(failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.statusCode());
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                error(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.statusCode());
                 // a failed command leaves the cart in an unknown state: that session ends
                 sessions.decrementAndGet();
                 return;
