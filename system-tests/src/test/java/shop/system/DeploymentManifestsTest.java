@@ -7,14 +7,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -66,6 +72,77 @@ class DeploymentManifestsTest {
                 .findFirst().orElseThrow();
         assertThat(Set.of(path(shopConfig, "data", "SHOP_PROJECTOR_CART_TOPIC"), path(shopConfig, "data", "SHOP_PROJECTOR_ORDER_TOPIC")))
                 .isEqualTo(topics);
+    }
+
+    /**
+     * KEDA's kafka triggers in Kubernetes and the autoscaler's keda mode run on one set of parameters:
+     * the autoscaler's application.yml ({@code shop.autoscaler.keda.*}) as the overlay's shop-config
+     * ConfigMap overrides it through the environment.
+     */
+    @ParameterizedTest(name = "overlay {0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void theKafkaTriggersCarryTheAutoscalersKedaParameters(String overlay) throws Exception {
+        List<Map<String, Object>> objects = render(overlay);
+        Map<String, Object> autoscaler = applicationYaml("autoscaler");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environment = (Map<String, Object>) path(objects.stream()
+                .filter(o -> "ConfigMap".equals(o.get("kind")))
+                .filter(o -> ((String) path(o, "metadata", "name")).startsWith("shop-config"))
+                .findFirst().orElseThrow(), "data");
+        Function<String, String> keda = name -> property(autoscaler, environment, "shop.autoscaler.keda." + name);
+        Map<String, Object> scaledObject = objects.stream()
+                .filter(o -> "ScaledObject".equals(o.get("kind")))
+                .filter(o -> "cache-projector".equals(path(o, "spec", "scaleTargetRef", "name")))
+                .findFirst().orElseThrow();
+
+        assertThat(String.valueOf(path(scaledObject, "spec", "minReplicaCount"))).isEqualTo(keda.apply("min-replica-count"));
+        assertThat(String.valueOf(path(scaledObject, "spec", "maxReplicaCount"))).isEqualTo(keda.apply("max-replica-count"));
+        assertThat(seconds(path(scaledObject, "spec", "pollingInterval"))).isEqualTo(DurationStyle.detectAndParse(keda.apply("polling-interval")));
+        assertThat(seconds(path(scaledObject, "spec", "cooldownPeriod"))).isEqualTo(DurationStyle.detectAndParse(keda.apply("cooldown-period")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> triggers = (List<Map<String, Object>>) path(scaledObject, "spec", "triggers");
+        assertThat(triggers).isNotEmpty().allSatisfy(trigger -> {
+            for (String name : List.of("lagThreshold", "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers",
+                    "limitToPartitionsWithLag", "scaleToZeroOnInvalidOffset", "excludePersistentLag")) {
+                String kebab = name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+                assertThat(String.valueOf(path(trigger, "metadata", name))).as("%s %s", trigger.get("name"), name)
+                        .isEqualToIgnoringCase(keda.apply(kebab));
+            }
+        });
+        // the HPA behaviour the keda mode reproduces, spelled out in the ScaledObject
+        @SuppressWarnings("unchecked")
+        Map<String, Object> behavior = (Map<String, Object>) path(scaledObject, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior");
+        assertThat(seconds(path(behavior, "scaleUp", "stabilizationWindowSeconds")))
+                .isEqualTo(DurationStyle.detectAndParse(keda.apply("hpa.scale-up-stabilization-window")));
+        assertThat(seconds(path(behavior, "scaleDown", "stabilizationWindowSeconds")))
+                .isEqualTo(DurationStyle.detectAndParse(keda.apply("hpa.scale-down-stabilization-window")));
+        assertThat(policies(behavior, "scaleUp")).containsOnly(
+                Map.entry("Percent", keda.apply("hpa.scale-up-percent") + "/" + DurationStyle.detectAndParse(keda.apply("hpa.scale-up-period")).toSeconds()),
+                Map.entry("Pods", keda.apply("hpa.scale-up-pods") + "/" + DurationStyle.detectAndParse(keda.apply("hpa.scale-up-period")).toSeconds()));
+        assertThat(policies(behavior, "scaleDown")).containsOnly(
+                Map.entry("Percent", keda.apply("hpa.scale-down-percent") + "/" + DurationStyle.detectAndParse(keda.apply("hpa.scale-down-period")).toSeconds()));
+    }
+
+    /** A property as the application sees it: the environment (Spring's relaxed names) over the YAML, placeholders resolved. */
+    private static String property(Map<String, Object> yaml, Map<String, Object> environment, String key) {
+        String upper = key.toUpperCase(Locale.ROOT).replace('.', '_');
+        Object value = environment.containsKey(upper.replace("-", "_")) ? environment.get(upper.replace("-", "_"))
+                : environment.containsKey(upper.replace("-", "")) ? environment.get(upper.replace("-", ""))
+                : path(yaml, key.split("\\."));
+        assertThat(value).as(key).isNotNull();
+        Matcher placeholder = Pattern.compile("\\$\\{([^}:]+)}").matcher(String.valueOf(value));
+        return placeholder.matches() ? property(yaml, environment, placeholder.group(1)) : String.valueOf(value);
+    }
+
+    private static Duration seconds(Object value) {
+        return Duration.ofSeconds(((Number) value).longValue());
+    }
+
+    /** A behaviour's policies as type -> "value/periodSeconds". */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> policies(Map<String, Object> behavior, String direction) {
+        return ((List<Map<String, Object>>) path(behavior, direction, "policies")).stream()
+                .collect(Collectors.toMap(p -> (String) p.get("type"), p -> p.get("value") + "/" + p.get("periodSeconds")));
     }
 
     private static List<Map<String, Object>> render(String overlay) throws IOException, InterruptedException {

@@ -123,6 +123,10 @@ public final class KedaPolicy implements ScalingPolicy {
         if (replicas == null) {
             replicas = current;
         }
+        if (observation.partitions().isEmpty()) {
+            // KEDA's scaler errors without partitions, and the HPA then keeps the replicas
+            return new Decision(replicas, "keda: no partitions observed, hold", Map.of("desiredWorkers", (double) replicas));
+        }
         boolean kedaPoll = nextKedaPoll == null || !now.isBefore(nextKedaPoll);
         boolean hpaSync = nextHpaSync == null || !now.isBefore(nextHpaSync);
         if (!kedaPoll && !hpaSync) {
@@ -141,7 +145,7 @@ public final class KedaPolicy implements ScalingPolicy {
             lastActive = now;
         }
         Map<String, Double> numbers = new LinkedHashMap<>();
-        numbers.put("totalLag", (double) totalLag);
+        numbers.put("lag", (double) totalLag);
         numbers.put("currentWorkers", (double) current);
         numbers.put("active", active ? 1.0 : 0.0);
         triggers.forEach((topic, t) -> {
@@ -156,10 +160,14 @@ public final class KedaPolicy implements ScalingPolicy {
         // RequestScale: KEDA itself moves the target between 0 and minReplicaCount; the HPA is
         // disabled while the target runs 0 replicas
         if (current == 0) {
-            if (kedaPoll && active) {
+            if (!kedaPoll) {
+                // only KEDA's own poll moves the target off zero; until then its last word stands
+                return remember(numbers, last == null ? "keda: idle at zero" : last.reason());
+            }
+            if (active) {
                 replicas = Math.max(parameters.minReplicaCount(), 1);
                 reason = "keda: activated (lag above activationLagThreshold " + parameters.activationLagThreshold() + ")";
-            } else if (kedaPoll && parameters.minReplicaCount() > 0) {
+            } else if (parameters.minReplicaCount() > 0) {
                 replicas = parameters.minReplicaCount();
                 reason = "keda: below minReplicaCount";
             } else {
@@ -255,7 +263,7 @@ public final class KedaPolicy implements ScalingPolicy {
             scaleDownEvents.addLast(new Timed(now, current - desired));
         }
         replicas = desired;
-        reason += "; lag " + (long) (double) numbers.get("totalLag") + ", lagThreshold " + parameters.lagThreshold();
+        reason += "; lag " + (long) (double) numbers.get("lag") + ", lagThreshold " + parameters.lagThreshold();
         return reason;
     }
 

@@ -79,11 +79,6 @@ public final class PredictivePolicy implements ScalingPolicy {
             return new Parameters(targetDrain, minWorkers, maxWorkers, utilization, hysteresis, scaleDownDelay,
                     maxActionsPerMinute, pause, initialWorkerRate, learningRate);
         }
-
-        public Parameters withInitialWorkerRate(double rate) {
-            return new Parameters(targetDrain, minWorkers, maxWorkers, utilization, hysteresis, scaleDownDelay,
-                    maxActionsPerMinute, rebalancePause, rate, learningRate);
-        }
     }
 
     private final Parameters parameters;
@@ -110,7 +105,11 @@ public final class PredictivePolicy implements ScalingPolicy {
         if (desired == null) {
             desired = current;
         }
-        int cap = Math.min(parameters.maxWorkers(), widestTopic(observation));
+        if (observation.partitions().isEmpty()) {
+            return new Decision(desired, "hold: no partitions observed", Map.of("desiredWorkers", (double) desired));
+        }
+        int widest = widestTopic(observation);
+        int cap = Math.min(parameters.maxWorkers(), widest);
         long lag = 0;
         long minPartitionLag = Long.MAX_VALUE;
         for (PartitionLag partition : observation.partitions()) {
@@ -121,7 +120,7 @@ public final class PredictivePolicy implements ScalingPolicy {
         }
         double incoming = Math.max(0, observation.produceRate());
         double consumed = Math.max(0, observation.consumeRate());
-        int effective = Math.min(current, widestTopic(observation));
+        int effective = Math.min(current, widest);
         boolean settled = lastActionAt == null || (previousAt != null && !previousAt.isBefore(lastActionAt.plus(parameters.rebalancePause())));
         // saturated: every partition holds at least a second of what the group consumes per
         // partition, now and at the previous poll, so no worker can have run dry in between
@@ -142,7 +141,6 @@ public final class PredictivePolicy implements ScalingPolicy {
         double pause = seconds(parameters.rebalancePause());
         double drain = seconds(parameters.targetDrain());
         double keepUp = incoming / parameters.utilization();
-        int widest = widestTopic(observation);
         int stay = workersFor(keepUp + lag / drain, widest);
         // a change costs a pause: the backlog grows by incoming x pause and must drain in what is left
         int change = workersFor(keepUp + (lag + incoming * pause) / (drain - pause), widest);
@@ -180,7 +178,7 @@ public final class PredictivePolicy implements ScalingPolicy {
         if (lastActionAt != null && now.isBefore(lastActionAt.plus(parameters.rebalancePause()))) {
             verdict = "hold: rebalance settling";
         } else if (need > desired) {
-            boolean fallingBehind = desired * workerRate * parameters.utilization() < incoming;
+            boolean fallingBehind = capacity(desired, widest) * parameters.utilization() < incoming;
             if (fallingBehind || need > desired * (1 + parameters.hysteresis())) {
                 next = need;
                 verdict = fallingBehind ? "scale up: falling behind the incoming rate" : "scale up: the backlog would miss the drain target";
@@ -232,6 +230,11 @@ public final class PredictivePolicy implements ScalingPolicy {
             return partitions;
         }
         return (int) Math.ceil(partitions / Math.min(partitionsPerWorker, partitions));
+    }
+
+    /** What n workers drain from evenly loaded partitions: the busiest one has ceil(P / n) of them. */
+    private double capacity(int workers, int partitions) {
+        return workers <= 0 ? 0 : workerRate * partitions / Math.ceil((double) partitions / Math.min(workers, partitions));
     }
 
     private int clamp(int workers, int cap) {

@@ -3,7 +3,7 @@ package shop.autoscaler.simulate;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,30 +48,40 @@ public final class Simulate {
 
     public static void main(String[] args) {
         Map<String, String> options;
+        int partitions;
+        double workerRate;
+        double peakRate;
+        Scenario scenario;
+        List<Trace> traces;
+        Path out;
+        Duration fixedDuration;
         try {
             options = options(args);
-        } catch (IllegalArgumentException e) {
+            if (options.containsKey("help")) {
+                System.out.print(USAGE);
+                return;
+            }
+            partitions = Integer.parseInt(options.getOrDefault("partitions", "12"));
+            workerRate = Double.parseDouble(options.getOrDefault("worker-rate", "2500"));
+            peakRate = options.containsKey("peak-rate") ? Double.parseDouble(options.get("peak-rate"))
+                    : 0.8 * partitions * workerRate;
+            if (partitions < 1 || workerRate <= 0 || peakRate < 0) {
+                throw new IllegalArgumentException("--partitions, --worker-rate and --peak-rate must be positive");
+            }
+            scenario = new Scenario(partitions, workerRate, peakRate,
+                    duration(options.getOrDefault("rebalance-pause", "5s")),
+                    duration(options.getOrDefault("poll-interval", "2s")),
+                    duration(options.getOrDefault("commit-latency", "10ms")));
+            String which = options.getOrDefault("trace", "all");
+            traces = "all".equals(which) ? List.of(Trace.values()) : List.of(Trace.valueOf(which.toUpperCase(Locale.ROOT)));
+            out = Path.of(options.getOrDefault("out", ".shop/simulate"));
+            fixedDuration = options.containsKey("duration") ? duration(options.get("duration")) : null;
+        } catch (RuntimeException e) {
             System.err.println("simulate: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
             return;
         }
-        if (options.containsKey("help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        int partitions = Integer.parseInt(options.getOrDefault("partitions", "12"));
-        double workerRate = Double.parseDouble(options.getOrDefault("worker-rate", "2500"));
-        double peakRate = options.containsKey("peak-rate") ? Double.parseDouble(options.get("peak-rate"))
-                : 0.8 * partitions * workerRate;
-        Scenario scenario = new Scenario(partitions, workerRate, peakRate,
-                duration(options.getOrDefault("rebalance-pause", "5s")),
-                duration(options.getOrDefault("poll-interval", "2s")),
-                duration(options.getOrDefault("commit-latency", "10ms")));
-        String which = options.getOrDefault("trace", "all");
-        List<Trace> traces = "all".equals(which) ? List.of(Trace.values())
-                : List.of(Trace.valueOf(which.toUpperCase(Locale.ROOT)));
-        Path out = Path.of(options.getOrDefault("out", ".shop/simulate"));
 
         KedaPolicy.Parameters keda = KedaPolicy.Parameters.defaults().withReplicas(1, partitions);
         PredictivePolicy.Parameters predictive = PredictivePolicy.Parameters.defaults()
@@ -88,8 +98,7 @@ public final class Simulate {
 
         double[] sums = new double[6];
         for (Trace trace : traces) {
-            double duration = options.containsKey("duration") ? seconds(duration(options.get("duration")))
-                    : seconds(trace.defaultDuration());
+            double duration = seconds(fixedDuration != null ? fixedDuration : trace.defaultDuration());
             Result k = Simulation.run(scenario, trace, duration, new KedaPolicy(keda));
             Result p = Simulation.run(scenario, trace, duration, new PredictivePolicy(predictive));
             row(trace, "keda", k);
@@ -103,7 +112,7 @@ public final class Simulate {
             chart(out.resolve(trace.label() + "-" + partitions + "p.png"), trace, partitions, k, p);
         }
         System.out.println();
-        System.out.println("charts: " + out.toAbsolutePath().normalize());
+        System.out.println("charts: " + out);
         System.out.printf(Locale.ROOT, "simulate: drain speed-up %s, worker-seconds ratio %s, actions ratio %s%n",
                 ratio(sums[0], sums[1]), ratio(sums[3], sums[2]), ratio(sums[5], sums[4]));
     }
@@ -160,11 +169,9 @@ public final class Simulate {
             }
             options.put(name, value);
         }
-        if (options.containsKey("trace")) {
-            String trace = options.get("trace");
-            if (!trace.equals("all") && new ArrayList<>(List.of(Trace.values())).stream().noneMatch(t -> t.label().equals(trace))) {
-                throw new IllegalArgumentException("unknown trace '" + trace + "'");
-            }
+        String trace = options.getOrDefault("trace", "all");
+        if (!trace.equals("all") && Arrays.stream(Trace.values()).noneMatch(t -> t.label().equals(trace))) {
+            throw new IllegalArgumentException("unknown trace '" + trace + "'");
         }
         return options;
     }

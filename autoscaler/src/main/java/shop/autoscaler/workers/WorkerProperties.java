@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     Redis settings, so workers always read the broker the lag is read from
  * @param logDirectory where each worker's output goes, one file per worker
  * @param min          workers that always run
- * @param max          most workers; 0 means the partition count of the group's largest topic (a worker
- *                     beyond that would get no partition)
+ * @param max          most workers (0: no bound of its own); the partition count of the group's largest
+ *                     topic always caps, since a worker beyond it would get no partition
  * @param stopTimeout  how long a SIGTERMed worker may take to finish its batch and leave the group before
  *                     it is killed
  */

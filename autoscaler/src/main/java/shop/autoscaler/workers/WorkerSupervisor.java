@@ -57,7 +57,10 @@ public final class WorkerSupervisor implements DisposableBean {
 
     /** The worker count the bounds allow for a group whose largest topic has {@code partitions} partitions. */
     public int bound(int desired, int partitions) {
-        int max = properties.max() > 0 ? properties.max() : Math.max(properties.min(), partitions);
+        int max = partitions > 0 ? partitions : Integer.MAX_VALUE;
+        if (properties.max() > 0) {
+            max = Math.min(max, properties.max());
+        }
         return Math.max(properties.min(), Math.min(max, desired));
     }
 

@@ -60,18 +60,18 @@ class KedaPolicyTest {
         }
         // latest: lag 1 per partition so that consumption can start: 4 / 10 -> 1 replica
         Decision latest = new KedaPolicy(DEFAULTS).decide(observation(0, 1, 0, 0, uncommitted));
-        assertThat(latest.numbers()).containsEntry("totalLag", 4.0).containsEntry("active", 1.0);
+        assertThat(latest.numbers()).containsEntry("lag", 4.0).containsEntry("active", 1.0);
         assertThat(latest.desiredWorkers()).isEqualTo(1);
         // earliest: the log-end offset is the lag, 200, capped at 4 partitions x 10
         Decision earliest = new KedaPolicy(DEFAULTS.withOffsetResetPolicy(OffsetResetPolicy.EARLIEST))
                 .decide(observation(0, 1, 0, 0, uncommitted));
-        assertThat(earliest.numbers()).containsEntry("totalLag", 200.0).containsEntry("metric.t", 40.0);
+        assertThat(earliest.numbers()).containsEntry("lag", 200.0).containsEntry("metric.t", 40.0);
         assertThat(earliest.desiredWorkers()).isEqualTo(4);
         // scaleToZeroOnInvalidOffset: no lag, so with minReplicaCount 0 nothing activates
         Parameters toZero = new Parameters(10, 0, OffsetResetPolicy.LATEST, false, false, true, false,
                 0, 12, DEFAULTS.pollingInterval(), DEFAULTS.cooldownPeriod(), DEFAULTS.hpa());
         Decision zero = new KedaPolicy(toZero).decide(observation(0, 0, 0, 0, uncommitted));
-        assertThat(zero.numbers()).containsEntry("totalLag", 0.0).containsEntry("active", 0.0);
+        assertThat(zero.numbers()).containsEntry("lag", 0.0).containsEntry("active", 0.0);
         assertThat(zero.desiredWorkers()).isZero();
     }
 
@@ -118,6 +118,7 @@ class KedaPolicyTest {
         KedaPolicy keda = new KedaPolicy(fromZero);
         assertThat(keda.decide(lags(0, 0, spread(30, 12))).desiredWorkers()).isZero();  // 30 <= 50: inactive
         assertThat(keda.decide(lags(30, 0, spread(60, 12))).desiredWorkers()).isEqualTo(1); // KEDA activates to 1
+        assertThat(keda.decide(lags(32, 0, spread(60, 12))).desiredWorkers()).isEqualTo(1); // while the worker starts
         assertThat(keda.decide(lags(45, 1, spread(60, 12))).desiredWorkers()).isEqualTo(5); // then the HPA: 6, limited to 1 + 4
 
         Parameters toZero = new Parameters(10, 0, OffsetResetPolicy.LATEST, false, false, false, false,
@@ -152,8 +153,13 @@ class KedaPolicyTest {
         Decision second = keda.decide(observation(15, 2, 0, 0, List.of(
                 new PartitionLag("t", 0, 1600, 1000), new PartitionLag("t", 1, 1030, 1010))));
         // partition 0 is stuck at 1000: only partition 1's 20 count
-        assertThat(second.numbers()).containsEntry("metric.t", 20.0).containsEntry("totalLag", 20.0)
+        assertThat(second.numbers()).containsEntry("metric.t", 20.0).containsEntry("lag", 20.0)
                 .containsEntry("partitionsWithLag.t", 1.0);
         assertThat(second.desiredWorkers()).isEqualTo(2);
+    }
+
+    @Test
+    void holdsWhenNoPartitionIsObserved() {
+        assertThat(new KedaPolicy(DEFAULTS).decide(observation(0, 3, 0, 0, List.of())).desiredWorkers()).isEqualTo(3);
     }
 }

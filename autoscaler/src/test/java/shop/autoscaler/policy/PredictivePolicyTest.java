@@ -134,4 +134,11 @@ class PredictivePolicyTest {
             assertThat(decision.reason()).startsWith("hold: 6 is enough");
         }
     }
+
+    @Test
+    void holdsWhenNoPartitionIsObserved() {
+        Decision decision = new PredictivePolicy(PARAMETERS).decide(observation(0, 3, 500, 0, java.util.List.of()));
+        assertThat(decision.desiredWorkers()).isEqualTo(3);
+        assertThat(decision.reason()).isEqualTo("hold: no partitions observed");
+    }
 }
