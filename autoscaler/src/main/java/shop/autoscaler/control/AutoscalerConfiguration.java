@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,14 +47,15 @@ class AutoscalerConfiguration {
 
     @Bean
     ControlLoop controlLoop(AutoscalerProperties properties, LagReader lagReader, ScalingPolicy policy,
-                            WorkerSupervisor supervisor, AtomicReference<AutoscalerState> state, Timeline timeline,
-                            MeterRegistry registry) {
-        return new ControlLoop(properties, lagReader, policy, supervisor, state, timeline,
+                            WorkerSupervisor supervisor, WorkerProperties workers, AtomicReference<AutoscalerState> state,
+                            Timeline timeline, MeterRegistry registry) {
+        return new ControlLoop(properties, lagReader, policy, supervisor, workers.supervise(), state, timeline,
                 new AutoscalerMetrics(registry, state), Clock.systemUTC());
     }
 
     /** Up once the minimum of workers runs: a worker that cannot start (no jar, a bad argument) shows here. */
     @Bean
+    @ConditionalOnProperty(name = "shop.autoscaler.workers.supervise", matchIfMissing = true)
     HealthIndicator workers(WorkerSupervisor supervisor, WorkerProperties properties) {
         return () -> {
             int running = supervisor.workers().size();

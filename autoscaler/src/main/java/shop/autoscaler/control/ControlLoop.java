@@ -25,7 +25,8 @@ import shop.autoscaler.workers.WorkerSupervisor;
 
 /**
  * Every poll interval: read the lag, ask the policy, bring the worker count to its answer (within the
- * supervisor's bounds), and publish the figures (state, timeline, metrics, log). One thread, so polls never
+ * supervisor's bounds), and publish the figures (state, timeline, metrics, log). Without supervision
+ * (Kubernetes) it only publishes: KEDA reads {@code desiredWorkers} and scales the Deployment. One thread, so polls never
  * overlap; a scale-down waits for the stopped workers, and the next poll measures rates over the real
  * elapsed time.
  */
@@ -37,6 +38,7 @@ final class ControlLoop implements SmartLifecycle {
     private final LagReader lagReader;
     private final ScalingPolicy policy;
     private final WorkerSupervisor supervisor;
+    private final boolean supervise;
     private final AtomicReference<AutoscalerState> state;
     private final Timeline timeline;
     private final AutoscalerMetrics metrics;
@@ -46,7 +48,9 @@ final class ControlLoop implements SmartLifecycle {
     private int lastDesired = -1;
 
     ControlLoop(AutoscalerProperties properties, LagReader lagReader, ScalingPolicy policy, WorkerSupervisor supervisor,
-                AtomicReference<AutoscalerState> state, Timeline timeline, AutoscalerMetrics metrics, Clock clock) {
+                boolean supervise, AtomicReference<AutoscalerState> state, Timeline timeline, AutoscalerMetrics metrics,
+                Clock clock) {
+        this.supervise = supervise;
         this.properties = properties;
         this.lagReader = lagReader;
         this.policy = policy;
@@ -61,7 +65,7 @@ final class ControlLoop implements SmartLifecycle {
         try {
             List<PartitionLag> partitions = lagReader.read();
             GroupLag lag = tracker.next(clock.instant(), partitions);
-            int workers = supervisor.workers().size();
+            int workers = supervise ? supervisor.workers().size() : lagReader.members();
             Decision decision = policy.decide(new Observation(lag.at(), workers, partitions, lag.produceRate(), lag.consumeRate()));
             int desired = supervisor.bound(decision.desiredWorkers(), largestTopic(partitions));
             metrics.record(lag, decision, workers, desired);
@@ -69,7 +73,7 @@ final class ControlLoop implements SmartLifecycle {
             timeline.add(new Sample(lag.at(), workers, desired, lag.totalLag(), AutoscalerState.finite(lag.lagSeconds()),
                     lag.produceRate(), lag.consumeRate()));
             logDecision(lag, decision, workers, desired);
-            if (desired != workers) {
+            if (supervise && desired != workers) {
                 supervisor.scaleTo(desired);
             }
         } catch (InterruptedException e) {

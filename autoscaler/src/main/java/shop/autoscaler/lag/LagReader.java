@@ -59,6 +59,11 @@ public final class LagReader implements AutoCloseable {
         return lags;
     }
 
+    /** The group's members now (0 for a group that does not exist yet). */
+    public int members() throws InterruptedException {
+        return get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members().size();
+    }
+
     private List<TopicPartition> partitions() throws InterruptedException {
         List<TopicPartition> partitions = new ArrayList<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : admin.describeTopics(topics).topicNameValues().entrySet()) {

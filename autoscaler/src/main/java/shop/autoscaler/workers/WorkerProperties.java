@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     topic always caps, since a worker beyond it would get no partition
  * @param stopTimeout  how long a SIGTERMed worker may take to finish its batch and leave the group before
  *                     it is killed
+ * @param supervise    whether this autoscaler runs the workers; false where something else does (in
+ *                     Kubernetes KEDA scales the Deployment to {@code desiredWorkers}), and the worker
+ *                     count is then the group's member count
  */
 @ConfigurationProperties("shop.autoscaler.workers")
 public record WorkerProperties(
@@ -29,5 +32,6 @@ public record WorkerProperties(
         @DefaultValue("logs/workers") Path logDirectory,
         @DefaultValue("1") int min,
         @DefaultValue("0") int max,
-        @DefaultValue("30s") Duration stopTimeout) {
+        @DefaultValue("30s") Duration stopTimeout,
+        @DefaultValue("true") boolean supervise) {
 }

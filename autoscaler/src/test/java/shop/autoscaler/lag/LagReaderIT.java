@@ -138,10 +138,11 @@ class LagReaderIT {
     }
 
     @Test
-    void aGroupWithNoTopicsYetHasNoPartitions() throws Exception {
+    void aGroupWithNoTopicsYetHasNoPartitionsAndNoMembers() throws Exception {
         try (LagReader empty = new LagReader(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedContainers.KAFKA.getBootstrapServers())), "nobody", List.of(MISSING), Duration.ofSeconds(10))) {
             assertThat(empty.read()).isEmpty();
+            assertThat(empty.members()).isZero();
         }
     }
 }
