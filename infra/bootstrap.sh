@@ -14,7 +14,10 @@
 #      lower version) in ~/.docker-java.properties, only when no api.version is set there.
 #      Not done here, callers' job: where testcontainers/ryuk cannot be pulled (no registry),
 #      export TESTCONTAINERS_RYUK_DISABLED=true before running tests.
-#   4. Images the code names: postgres:15, redis:7.0, apache/kafka:3.9.1 and alpine:3.17
+#   4. Headless Chromium for the autoscaler page's browser test: `chromium` must be on the PATH.
+#      If not, on Debian as root: install Debian's chromium (apt-get update only when needed).
+#      Anywhere else: a warning only (that one test fails, naming what to install).
+#   5. Images the code names: postgres:15, redis:7.0, apache/kafka:3.9.1 and alpine:3.17
 #      (Testcontainers' gateway helper). Each one: present locally -> nothing; else
 #      `docker pull` (bounded by SHOP_PULL_TIMEOUT); else a local stand-in is built from
 #      infra/images/<name>/ on top of debian:bookworm-slim (itself pulled, or made with
@@ -289,7 +292,22 @@ ensure_testcontainers_settings() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# 4. Images
+# 4. Headless Chromium
+
+ensure_chromium() {
+  if have chromium; then
+    detail "chromium: present, nothing to do"
+    return 0
+  fi
+  if ! is_debian_root; then
+    say "warning: no chromium on the PATH; the autoscaler page's browser test needs it (install Chromium)"
+    return 0
+  fi
+  timed "installing Chromium (apt-get install chromium)" apt_install chromium
+}
+
+# ---------------------------------------------------------------------------------------------
+# 5. Images
 
 image_exists() { docker image inspect "$1" > /dev/null 2>&1; }
 
@@ -496,6 +514,7 @@ main() {
   ensure_engine
   ensure_compose
   ensure_testcontainers_settings
+  ensure_chromium
   ensure_image alpine:3.17 alpine
   ensure_image redis:7.0 redis
   ensure_image postgres:15 postgres

@@ -18,8 +18,10 @@ SERVICES=(
   "dev-issuer|http://127.0.0.1:8090/.well-known/jwks.json|shop-tools/target/shop-tools-0.1.0-SNAPSHOT-exec.jar|dev-issuer --port 8090"
   "cart-service|http://localhost:8081/actuator/health|cart-service/target/cart-service-0.1.0-SNAPSHOT-exec.jar|--shop.catalog.cache-bypass-header=true"
   "order-service|http://localhost:8082/actuator/health|order-service/target/order-service-0.1.0-SNAPSHOT-exec.jar|"
-  "cache-projector|http://localhost:8083/actuator/health|cache-projector/target/cache-projector-0.1.0-SNAPSHOT-exec.jar|--server.port=8083"
+  "autoscaler|http://localhost:8080/actuator/health|autoscaler/target/autoscaler-0.1.0-SNAPSHOT-exec.jar|--shop.autoscaler.workers.log-directory=$LOGS/workers"
 )
+# not started here: the autoscaler starts and stops cache-projector workers from this jar (health UP once one runs)
+WORKER_JAR=cache-projector/target/cache-projector-0.1.0-SNAPSHOT-exec.jar
 
 say() { printf '[shop] %s\n' "$*"; }
 
@@ -45,7 +47,7 @@ wait_for_containers() {
 
 build_if_needed() {
   local entry jar stale=0
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${SERVICES[@]}" "|||$WORKER_JAR|"; do
     IFS='|' read -r _ _ jar _ <<< "$entry"
     if [[ ! -f $jar ]] || [[ -n $(find . -path ./.shop -prune -o \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name pom.xml \) -newer "$jar" -print -quit) ]]; then
       stale=1
@@ -98,7 +100,8 @@ stop_services() {
     pid=$(cat "$pidfile")
     if kill -0 "$pid" 2> /dev/null; then
       kill "$pid" 2> /dev/null || true
-      for _ in $(seq 1 30); do kill -0 "$pid" 2> /dev/null || break; sleep 0.5; done
+      # the autoscaler first stops its workers (each finishes its batch and leaves the group)
+      for _ in $(seq 1 120); do kill -0 "$pid" 2> /dev/null || break; sleep 0.5; done
       kill -9 "$pid" 2> /dev/null || true
       say "stopped $(basename "$pidfile" .pid)"
     fi
@@ -144,7 +147,8 @@ shop-es is up:
   dev issuer       ./shop token --customer alice             (tokens for the APIs)
   cart-service     http://localhost:8081/api/products        health http://localhost:8081/actuator/health
   order-service    http://localhost:8082                     health http://localhost:8082/actuator/health
-  cache-projector  health http://localhost:8083/actuator/health
+  autoscaler       http://localhost:8080                     (live charts; state /api/autoscaler)
+                   starts cache-projector workers by lag     (logs $LOGS/workers/)
   logs             $LOGS/
 TXT
   if ((detach)); then
@@ -172,6 +176,12 @@ status() {
     IFS='|' read -r name _ _ _ <<< "$entry"
     if alive "$PIDS/$name.pid"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: stopped"; fi
   done
+  if alive "$PIDS/autoscaler.pid"; then
+    # "workers":3,"desiredWorkers":3,"totalLag":0 from GET /api/autoscaler
+    curl -fsS --max-time 2 http://localhost:8080/api/autoscaler 2> /dev/null |
+      grep -oE '"(mode|workers|desiredWorkers|totalLag)":("[a-z]+"|[0-9]+)' | head -n 4 | tr -d '"' | tr ':\n' '= ' |
+      sed 's/^/cache-projector workers: /; s/ $/\n/' || echo "cache-projector workers: autoscaler not answering"
+  fi
   compose ps 2> /dev/null || true
 }
 

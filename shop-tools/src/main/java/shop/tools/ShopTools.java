@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 import shop.tools.auth.DevIssuerCommand;
 import shop.tools.auth.TokenCommand;
 import shop.tools.bench.BenchCommand;
+import shop.tools.bench.LoadCommand;
 import shop.tools.redrive.RedriveCommand;
 import shop.tools.verify.VerifyCommand;
 
 /** The tools behind {@code ./shop bench ...}; each subcommand has its own {@code --help}. */
 @Command(name = "shop", mixinStandardHelpOptions = true, subcommands = {BenchCommand.class, DevIssuerCommand.class, TokenCommand.class, VerifyCommand.class,
-        RedriveCommand.class},
+        RedriveCommand.class, LoadCommand.class},
         description = "shop-es command-line tools")
 public class ShopTools {
 

@@ -126,6 +126,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The exit status once stopped: 143 after a SIGTERM the JVM handled, 137 after a kill. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }

@@ -18,7 +18,12 @@ final class TestIssuer {
     }
 
     static String jwkSetUri() {
-        return "http://127.0.0.1:" + SERVER.getAddress().getPort() + "/.well-known/jwks.json";
+        return baseUrl() + "/.well-known/jwks.json";
+    }
+
+    /** Where tools ask for tokens ({@code POST /token}), as they ask the dev issuer. */
+    static String baseUrl() {
+        return "http://127.0.0.1:" + SERVER.getAddress().getPort();
     }
 
     private static HttpServer start() {

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -38,6 +39,11 @@ class ProjectorConfiguration {
         handler.setBackOffFunction((record, failure) -> RedisUnavailable.causedIt(failure)
                 ? new FixedBackOff(properties.retryBackoff().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
         return handler;
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer groupProtocol(ProjectorProperties properties) {
+        return properties.groupProtocol()::configure;
     }
 
     /** Creates the topics this worker reads and writes if they do not exist yet; existing ones are left as they are. */

@@ -15,12 +15,13 @@ import shop.contracts.cart.ShippingAddress;
 import shop.contracts.view.CartView;
 import shop.contracts.view.CartView.Line;
 import shop.contracts.view.CartView.Status;
+import shop.projector.apply.GroupProtocol;
 import shop.projector.apply.ProjectorProperties;
 
 class CartProjectionTest {
 
     private final CartProjection projection = new CartProjection(
-            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, java.time.Duration.ofMillis(1), 1));
+            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, java.time.Duration.ofMillis(1), 1, GroupProtocol.CLASSIC));
 
     private CartView fold(Object... events) {
         CartView view = null;

@@ -18,6 +18,7 @@ import shop.contracts.view.OrderView;
 import shop.contracts.view.OrderView.Status;
 import shop.contracts.view.ViewKeys;
 import shop.projector.apply.Projection.IndexEntry;
+import shop.projector.apply.GroupProtocol;
 import shop.projector.apply.ProjectorProperties;
 
 class OrderProjectionTest {
@@ -27,7 +28,7 @@ class OrderProjectionTest {
             2580, "EUR", new ShippingAddress("A", "S", "C", "P", "DE"));
 
     final OrderProjection projection = new OrderProjection(
-            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, Duration.ofMillis(1), 1));
+            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, Duration.ofMillis(1), 1, GroupProtocol.CLASSIC));
 
     @Test
     void aPlacedOrderCarriesItsLinesAndWhenItWasPlaced() {

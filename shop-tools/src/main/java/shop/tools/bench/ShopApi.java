@@ -14,7 +14,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The few cart-service calls the command benchmarks make, over HTTP/1.1, with tokens from the dev issuer. */
+/** The few cart-service calls the command benchmarks and the load generator make, over HTTP/1.1, with tokens from the dev issuer. */
 final class ShopApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -71,9 +71,26 @@ final class ShopApi {
                 .build();
     }
 
+    HttpRequest checkout(String token, String cartId) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/carts/" + cartId + "/checkout")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"shippingAddress\":{\"name\":\"Load\",\"street\":\"Main St 1\","
+                        + "\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}"))
+                .build();
+    }
+
     HttpRequest view(String token, String cartId, long minVersion) {
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/carts/" + cartId + "?minVersion=" + minVersion))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+    }
+
+    /** The {@code cartId} field of a JSON answer, or null. */
+    static String cartId(String body) {
+        try {
+            return JSON.readTree(body).path("cartId").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The {@code version} field of a JSON answer, or -1. */
