@@ -2,6 +2,7 @@ package shop.projector.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
 import shop.contracts.envelope.MalformedEnvelopeException;
+import shop.contracts.view.ViewKeys;
 import shop.projector.apply.ViewStore.Write;
 
 /**
@@ -30,6 +32,13 @@ import shop.projector.apply.ViewStore.Write;
  * redelivery harmless; an event beyond the next one is a gap and is not applied. When a record cannot be
  * applied (a gap, or a record that is no event at all) the batch fails at that record: the error handler
  * commits what came before it, retries from it and, after bounded retries, dead-letters it.
+ *
+ * <p>Keys depend on each family's generation, read once per batch. While a rebuild fills a new generation
+ * ({@code ./shop replay rebuild}), each batch is applied to it as well, first and leniently: an event that
+ * follows the building view is applied, one it already holds is skipped, and an aggregate whose building view
+ * is further behind is marked dirty for the rebuild to fold again from the event store. Doing this before the
+ * current generation's write means no reader can have seen an event in the current generation that the
+ * building one neither holds nor lists as dirty when the rebuild switches.
  */
 @Component
 class BatchProjector {
@@ -52,6 +61,7 @@ class BatchProjector {
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
     @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
     void project(List<ConsumerRecord<String, byte[]>> records) {
+        Generations generations = store.generations();
         Map<String, List<Decoded>> byView = new LinkedHashMap<>();
         int failedAt = records.size();
         RuntimeException failure = null;
@@ -61,8 +71,9 @@ class BatchProjector {
                 Projection<?> projection = projections.forTopic(record.topic());
                 EventEnvelope envelope = EventEnvelope.from(record);
                 Object event = EventCodec.decode(envelope);
-                byView.computeIfAbsent(projection.viewKey(envelope.subject()), key -> new ArrayList<>())
-                        .add(new Decoded(i, projection, envelope.sequence(), envelope.time(), event));
+                String key = projection.family().key(generations.currentOf(projection.family()), envelope.subject());
+                byView.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Decoded(i, projection, envelope.subject(), envelope.sequence(), envelope.time(), event));
             } catch (MalformedEnvelopeException e) {
                 log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 metrics.failed(record.topic());
@@ -71,7 +82,8 @@ class BatchProjector {
                 break;
             }
         }
-        Outcome outcome = applyWithRetries(byView);
+        applyToBuilding(generations, byView.values());
+        Outcome outcome = applyWithRetries(byView, generations);
         if (outcome.gapAt() < failedAt) {
             failedAt = outcome.gapAt();
             failure = outcome.gap();
@@ -81,7 +93,53 @@ class BatchProjector {
         }
     }
 
-    private Outcome applyWithRetries(Map<String, List<Decoded>> byView) {
+    /** The lenient write to generations being rebuilt; see the class comment. */
+    private void applyToBuilding(Generations generations, Iterable<List<Decoded>> views) {
+        Map<String, List<Decoded>> byKey = new LinkedHashMap<>();
+        List<ViewStore.IndexWrite> indexWrites = new ArrayList<>();
+        for (List<Decoded> events : views) {
+            Decoded first = events.get(0);
+            Long building = generations.buildingOf(first.projection().family());
+            if (building != null) {
+                byKey.put(first.projection().family().key(building, first.aggregateId()), events);
+            }
+            for (Decoded event : events) {
+                for (Projection.IndexEntry entry : event.projection().indexEntries(event.event(), event.time())) {
+                    Long indexBuilding = generations.buildingOf(entry.family());
+                    if (indexBuilding != null) {
+                        indexWrites.add(new ViewStore.IndexWrite(entry.family().key(indexBuilding, entry.owner()), entry.member(), entry.score()));
+                    }
+                }
+            }
+        }
+        Map<String, StoredView> stored = byKey.isEmpty() ? Map.of() : store.read(new ArrayList<>(byKey.keySet()));
+        List<Write> writes = new ArrayList<>();
+        Map<ViewKeys.Family, List<String>> dirty = new EnumMap<>(ViewKeys.Family.class);
+        byKey.forEach((key, events) -> {
+            @SuppressWarnings("unchecked")
+            Projection<Object> projection = (Projection<Object>) events.get(0).projection();
+            StoredView current = stored.get(key);
+            Object view = current == null ? null : readView(current.json(), projection.viewType());
+            long version = versionOf(current);
+            for (Decoded event : events) {
+                if (event.sequence() == version + 1) {
+                    view = projection.apply(view, event.event(), event.sequence(), event.time());
+                    version = event.sequence();
+                } else if (event.sequence() > version + 1) {
+                    dirty.computeIfAbsent(projection.family(), family -> new ArrayList<>()).add(event.aggregateId());
+                    break;
+                }
+            }
+            if (version != versionOf(current)) {
+                writes.add(new Write(key, null, version, writeView(view)));
+            }
+        });
+        store.markDirty(dirty);
+        store.writeIfHigher(writes);
+        store.addToIndexes(indexWrites);
+    }
+
+    private Outcome applyWithRetries(Map<String, List<Decoded>> byView, Generations generations) {
         Map<String, List<Decoded>> pending = byView;
         Outcome outcome = Outcome.NONE;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -89,23 +147,24 @@ class BatchProjector {
                 throw new IllegalStateException("views kept changing under the projector: " + pending.keySet());
             }
             Map<String, List<Decoded>> lostRaces = new LinkedHashMap<>();
-            outcome = outcome.earliest(applyOnce(pending, lostRaces));
+            outcome = outcome.earliest(applyOnce(pending, lostRaces, generations));
             pending = lostRaces;
         }
         return outcome;
     }
 
     /** One read, fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. */
-    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, List<Decoded>> lostRaces) {
+    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, List<Decoded>> lostRaces, Generations generations) {
         List<String> keys = new ArrayList<>(byView.keySet());
         Map<String, StoredView> current = store.read(keys);
         List<Write> writes = new ArrayList<>();
-        List<Projection.IndexEntry> indexEntries = new ArrayList<>();
+        List<ViewStore.IndexWrite> indexEntries = new ArrayList<>();
         Outcome outcome = Outcome.NONE;
         for (String key : keys) {
             Fold fold = fold(key, current.get(key), byView.get(key));
             outcome = outcome.earliest(fold.outcome());
-            indexEntries.addAll(fold.indexEntries());
+            fold.indexEntries().forEach(entry -> indexEntries.add(new ViewStore.IndexWrite(
+                    entry.family().key(generations.currentOf(entry.family()), entry.owner()), entry.member(), entry.score())));
             if (fold.write() != null) {
                 writes.add(fold.write());
             }
@@ -174,7 +233,7 @@ class BatchProjector {
         }
     }
 
-    private record Decoded(int index, Projection<?> projection, long sequence, Instant time, Object event) {
+    private record Decoded(int index, Projection<?> projection, String aggregateId, long sequence, Instant time, Object event) {
     }
 
     private record Fold(Write write, List<Projection.IndexEntry> indexEntries, Outcome outcome) {

@@ -15,7 +15,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
 
 /**
@@ -41,16 +40,9 @@ public class KafkaEventRelay {
 
     @EventHandler
     void relay(Object event, DomainEventMessage<?> message, TrackingToken token) {
-        EventEnvelope envelope = new EventEnvelope(
-                message.getIdentifier(),
-                EventCodec.typeOf(event.getClass()),
-                properties.source(),
-                message.getTimestamp(),
-                message.getAggregateIdentifier(),
-                message.getSequenceNumber(),
-                token.position().orElse(-1),
-                (String) message.getMetaData().get("traceparent"),
-                EventCodec.encode(event));
+        EventEnvelope envelope = EventEnvelope.of(event, message.getIdentifier(), properties.source(),
+                message.getTimestamp(), message.getAggregateIdentifier(), message.getSequenceNumber(),
+                token.position().orElse(-1), (String) message.getMetaData().get(EventEnvelope.TRACEPARENT_METADATA));
         pendingSendsOfThisBatch().add(kafka.send(envelope.toRecord(properties.topic())));
     }
 
