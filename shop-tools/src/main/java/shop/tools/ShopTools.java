@@ -18,6 +18,7 @@ public class ShopTools {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new ShopTools())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 // an operator needs the cause, not a stack trace; exit code 1 as documented
                 .setExecutionExceptionHandler((failure, line, parsed) -> {
                     line.getErr().println(line.getCommandName() + ": failed: " + failure);

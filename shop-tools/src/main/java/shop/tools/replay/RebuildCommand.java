@@ -56,6 +56,10 @@ public class RebuildCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "fold at most this many events per second; 0 for no limit (default: ${DEFAULT-VALUE})")
     double rate;
 
+    @Option(names = "--chunk-size", defaultValue = "" + ViewRebuild.DEFAULT_CHUNK,
+            description = "aggregates per pipelined write and resume checkpoint (default: ${DEFAULT-VALUE})")
+    int chunkSize;
+
     @Override
     public Integer call() throws Exception {
         Set<ViewKeys.Family> families = "all".equals(view) ? EnumSet.allOf(ViewKeys.Family.class) : EnumSet.of(ViewKeys.Family.named(view));
@@ -64,7 +68,7 @@ public class RebuildCommand implements Callable<Integer> {
              StatefulRedisConnection<String, String> connection = client.connect();
              ProjectorLag lag = bootstrapServers.isBlank() || dryRun ? null : new ProjectorLag(bootstrapServers, group)) {
             ViewRebuild rebuild = new ViewRebuild(events, connection, lag,
-                    new ViewRebuild.Settings(grace, drainAfterSwitch, catchUpTimeout, rate), System.err);
+                    new ViewRebuild.Settings(grace, drainAfterSwitch, catchUpTimeout, rate, chunkSize), System.err);
             if (dryRun) {
                 rebuild.plan(families).forEach(System.out::println);
             } else {

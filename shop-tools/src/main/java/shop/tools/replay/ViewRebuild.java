@@ -8,6 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +57,14 @@ public final class ViewRebuild {
      * @param drainAfterSwitch how long to keep folding dirty aggregates after the switch (batches in flight)
      * @param catchUpTimeout   how long to wait for the projector to have no lag before switching anyway
      * @param rate             events folded per second at most; 0 for no limit
+     * @param chunkSize        aggregates per pipelined write and checkpoint
      */
-    public record Settings(Duration grace, Duration drainAfterSwitch, Duration catchUpTimeout, double rate) {
+    public record Settings(Duration grace, Duration drainAfterSwitch, Duration catchUpTimeout, double rate, int chunkSize) {
+
+        /** No waiting and no limits: for a store nobody writes to meanwhile. */
+        public static Settings immediate() {
+            return new Settings(Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, DEFAULT_CHUNK);
+        }
     }
 
     /** What one family's rebuild did. */
@@ -63,7 +76,7 @@ public final class ViewRebuild {
         }
     }
 
-    static final int AGGREGATES_PER_CHUNK = 500;
+    public static final int DEFAULT_CHUNK = 500;
     private static final int DIRTY_PER_ROUND = 500;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -208,31 +221,101 @@ public final class ViewRebuild {
         return outcomes;
     }
 
-    /** Folds every aggregate after {@code resumeAfter} into the building generations; answers events and views. */
+    /**
+     * Folds every aggregate after {@code resumeAfter} into the building generations; answers events and views.
+     * This thread reads rows; chunks of whole aggregates are decoded and folded on other threads and written,
+     * in order, by one writer, so reading, folding and writing overlap.
+     */
     private long[] pass(EventStream stream, Map<Family, Long> building, String resumeAfter) throws Exception {
         String where = resumeAfter == null ? null : "aggregateidentifier > ?";
         List<Object> parameters = resumeAfter == null ? List.of() : List.of(resumeAfter);
         Progress progress = new Progress("rebuild " + stream.schema, store.count(stream, where, parameters), "events", log);
         Writer writer = new Writer(building);
-        Folding folding = new Folding(stream);
-        long started = System.nanoTime();
-        store.read(stream, where, parameters, "aggregateidentifier, sequencenumber", event -> {
-            if (folding.startsNewAggregate(event)) {
-                writer.add(folding);
-                folding.reset(event.aggregateId());
-                if (writer.pending() >= AGGREGATES_PER_CHUNK) {
-                    writer.flush(true);
-                }
+        int folders = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ExecutorService folding = Executors.newFixedThreadPool(folders, daemon("rebuild-fold"));
+        ExecutorService writing = Executors.newSingleThreadExecutor(daemon("rebuild-write"));
+        BlockingQueue<Future<Chunk>> inOrder = new ArrayBlockingQueue<>(2 * folders);
+        Future<?> written = writing.submit(() -> {
+            for (Chunk chunk = inOrder.take().get(); chunk != null; chunk = inOrder.take().get()) {
+                writer.write(chunk, true);
             }
-            folding.apply(event);
-            progress.advance(1);
-            pace(progress.done(), started);
+            writer.await();
+            return null;
         });
-        writer.add(folding);
-        writer.flush(true);
-        writer.await();
+        try {
+            List<List<StoredEvent>> aggregates = new ArrayList<>();
+            List<List<StoredEvent>> current = new ArrayList<>(1);
+            long started = System.nanoTime();
+            store.read(stream, where, parameters, "aggregateidentifier, sequencenumber", event -> {
+                if (current.isEmpty() || !current.get(0).get(0).aggregateId().equals(event.aggregateId())) {
+                    if (!current.isEmpty()) {
+                        aggregates.add(current.remove(0));
+                    }
+                    if (aggregates.size() >= settings.chunkSize()) {
+                        List<List<StoredEvent>> chunk = List.copyOf(aggregates);
+                        aggregates.clear();
+                        enqueue(inOrder, folding.submit(() -> fold(stream, chunk)), written);
+                    }
+                    current.add(new ArrayList<>());
+                }
+                current.get(0).add(event);
+                progress.advance(1);
+                pace(progress.done(), started);
+            });
+            aggregates.addAll(current);
+            List<List<StoredEvent>> last = List.copyOf(aggregates);
+            enqueue(inOrder, folding.submit(() -> fold(stream, last)), written);
+            enqueue(inOrder, CompletableFuture.completedFuture(null), written);
+            written.get();
+        } finally {
+            folding.shutdownNow();
+            writing.shutdownNow();
+        }
         progress.finish();
         return new long[]{progress.done(), writer.written};
+    }
+
+    private static void enqueue(BlockingQueue<Future<Chunk>> inOrder, Future<Chunk> chunk, Future<?> written) throws Exception {
+        while (!inOrder.offer(chunk, 1, TimeUnit.SECONDS)) {
+            if (written.isDone()) {
+                written.get(); // the writer failed: its failure is the rebuild's
+                throw new IllegalStateException("the writer stopped");
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Whole aggregates folded and ready to write. */
+    private record Chunk(List<Folded> views, List<EventStream.CustomerOrder> entries, String lastAggregate) {
+    }
+
+    private record Folded(String aggregateId, long version, String json) {
+    }
+
+    /** Decodes and folds whole aggregates (each list one aggregate's events in sequence order). */
+    private static Chunk fold(EventStream stream, List<List<StoredEvent>> aggregates) throws Exception {
+        List<Folded> views = new ArrayList<>(aggregates.size());
+        List<EventStream.CustomerOrder> entries = new ArrayList<>();
+        for (List<StoredEvent> events : aggregates) {
+            Object view = null;
+            for (StoredEvent event : events) {
+                view = stream.fold(view, event.event(), event.sequence(), event.time());
+                EventStream.CustomerOrder entry = EventStream.customerOrder(event.event(), event.time());
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+            StoredEvent last = events.get(events.size() - 1);
+            views.add(new Folded(last.aggregateId(), last.sequence(), JSON.writeValueAsString(view)));
+        }
+        return new Chunk(views, entries, aggregates.isEmpty() ? null : views.get(views.size() - 1).aggregateId());
     }
 
     private void pace(long done, long started) throws InterruptedException {
@@ -286,18 +369,12 @@ public final class ViewRebuild {
         if (ids.isEmpty()) {
             return 0;
         }
-        Writer writer = new Writer(generations);
-        Folding folding = new Folding(stream);
+        Map<String, List<StoredEvent>> aggregates = new LinkedHashMap<>();
         store.read(stream, "aggregateidentifier = any(?)", List.of(ids.toArray(String[]::new)),
-                "aggregateidentifier, sequencenumber", event -> {
-                    if (folding.startsNewAggregate(event)) {
-                        writer.add(folding);
-                        folding.reset(event.aggregateId());
-                    }
-                    folding.apply(event);
-                });
-        writer.add(folding);
-        writer.flush(false);
+                "aggregateidentifier, sequencenumber",
+                event -> aggregates.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event));
+        Writer writer = new Writer(generations);
+        writer.write(fold(stream, new ArrayList<>(aggregates.values())), false);
         writer.await();
         return ids.size();
     }
@@ -329,97 +406,48 @@ public final class ViewRebuild {
         return generation;
     }
 
-    /** One aggregate's fold in progress. */
-    private static final class Folding {
-        final EventStream stream;
-        String aggregateId;
-        Object view;
-        long version = -1;
-        final List<EventStream.CustomerOrder> customerOrders = new ArrayList<>();
-
-        Folding(EventStream stream) {
-            this.stream = stream;
-        }
-
-        boolean startsNewAggregate(StoredEvent event) {
-            return !event.aggregateId().equals(aggregateId);
-        }
-
-        void reset(String aggregateId) {
-            this.aggregateId = aggregateId;
-            view = null;
-            version = -1;
-            customerOrders.clear();
-        }
-
-        void apply(StoredEvent event) {
-            view = stream.fold(view, event.event(), event.sequence(), event.time());
-            version = event.sequence();
-            EventStream.CustomerOrder entry = EventStream.customerOrder(event.event(), event.time());
-            if (entry != null) {
-                customerOrders.add(entry);
-            }
-        }
-    }
-
     /**
-     * Pipelines the writes of a chunk of aggregates: each view with "higher version wins", each customer-order
-     * entry with ZADD, then the checkpoint. Redis runs one connection's commands in order, so a checkpoint
-     * stands only once everything before it is written. One chunk is in flight while the next is folded.
+     * Pipelines the writes of a chunk: each view with "higher version wins", each customer-order entry with
+     * ZADD, then the checkpoint. Redis runs one connection's commands in order, so a checkpoint stands only once
+     * everything before it is written. One chunk is in flight while the next is folded.
      */
     private final class Writer {
         final Map<Family, Long> generations;
-        final Map<String, Object[]> views = new LinkedHashMap<>();
-        final List<EventStream.CustomerOrder> entries = new ArrayList<>();
         List<RedisFuture<?>> inFlight = List.of();
-        String lastAggregate;
         long written;
 
         Writer(Map<Family, Long> generations) {
             this.generations = generations;
         }
 
-        void add(Folding folding) throws Exception {
-            if (folding.aggregateId == null) {
-                return;
-            }
-            views.put(folding.aggregateId, new Object[]{folding.version, JSON.writeValueAsString(folding.view)});
-            entries.addAll(folding.customerOrders);
-            lastAggregate = folding.aggregateId;
-        }
-
-        int pending() {
-            return views.size();
-        }
-
-        void flush(boolean checkpoint) throws Exception {
+        void write(Chunk chunk, boolean checkpoint) throws Exception {
             await();
             RedisAsyncCommands<String, String> async = connection.async();
-            List<RedisFuture<?>> futures = new ArrayList<>(views.size() + entries.size() + generations.size());
+            List<RedisFuture<?>> futures = new ArrayList<>(chunk.views().size() + chunk.entries().size() + generations.size());
             connection.setAutoFlushCommands(false);
             try {
                 for (Map.Entry<Family, Long> target : generations.entrySet()) {
                     Family family = target.getKey();
                     long generation = target.getValue();
                     if (family == Family.CUSTOMER_ORDERS) {
-                        for (EventStream.CustomerOrder entry : entries) {
+                        for (EventStream.CustomerOrder entry : chunk.entries()) {
                             futures.add(async.zadd(family.key(generation, entry.customerId()), entry.placedAtMillis(), entry.orderId()));
                         }
                     } else {
-                        views.forEach((aggregateId, versionAndJson) -> futures.add(async.evalsha(higherWinsSha, ScriptOutputType.INTEGER,
-                                new String[]{family.key(generation, aggregateId)}, versionAndJson[0].toString(), (String) versionAndJson[1])));
+                        for (Folded view : chunk.views()) {
+                            futures.add(async.evalsha(higherWinsSha, ScriptOutputType.INTEGER,
+                                    new String[]{family.key(generation, view.aggregateId())}, Long.toString(view.version()), view.json()));
+                        }
                     }
-                    if (checkpoint && lastAggregate != null) {
-                        futures.add(async.hset(family.control(), ViewKeys.RESUME_AFTER_FIELD, lastAggregate));
+                    if (checkpoint && chunk.lastAggregate() != null) {
+                        futures.add(async.hset(family.control(), ViewKeys.RESUME_AFTER_FIELD, chunk.lastAggregate()));
                     }
                 }
                 connection.flushCommands();
             } finally {
                 connection.setAutoFlushCommands(true);
             }
-            written += views.size();
-            views.clear();
-            entries.clear();
+            written += chunk.views().size();
             inFlight = futures;
         }
 

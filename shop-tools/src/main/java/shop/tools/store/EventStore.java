@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +32,9 @@ public final class EventStore implements AutoCloseable {
             "globalindex, aggregateidentifier, sequencenumber, timestamp, eventidentifier, metadata, payloadtype, payloadrevision, payload";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Map<String, String> TYPE_OF_CLASS = new ConcurrentHashMap<>();
+
     private final Connection db;
-    private final Map<String, String> typeOfClass = new ConcurrentHashMap<>();
 
     public EventStore(EventStoreOptions options) throws SQLException {
         this(options.jdbcUrl, options.user, options.password);
@@ -98,18 +98,20 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    private StoredEvent decode(ResultSet row) throws SQLException, IOException {
-        return new StoredEvent(row.getLong(1), row.getString(2), row.getLong(3), Instant.parse(row.getString(4)),
-                row.getString(5), row.getBytes(6),
-                decode(row.getString(7), row.getString(8), row.getBytes(9)));
+    private static StoredEvent decode(ResultSet row) throws SQLException {
+        return new StoredEvent(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
+                row.getBytes(6), row.getString(7), row.getString(8), row.getBytes(9));
     }
 
     /** A stored payload as the event it is today. */
-    public Object decode(String payloadType, String revision, byte[] payload) throws IOException {
-        String type = typeOfClass.computeIfAbsent(payloadType, EventStore::eventType);
+    static Object decode(String payloadType, String revision, byte[] payload) {
+        String type = TYPE_OF_CLASS.computeIfAbsent(payloadType, EventStore::eventType);
         if (EventRevisions.isOutdated(payloadType, revision)) {
-            ObjectNode upcast = EventRevisions.upcast(payloadType, revision, (ObjectNode) JSON.readTree(payload));
-            payload = JSON.writeValueAsBytes(upcast);
+            try {
+                payload = JSON.writeValueAsBytes(EventRevisions.upcast(payloadType, revision, (ObjectNode) JSON.readTree(payload)));
+            } catch (IOException e) {
+                throw new IllegalStateException("stored " + payloadType + " is not JSON", e);
+            }
         }
         return EventCodec.decode(type, payload);
     }
