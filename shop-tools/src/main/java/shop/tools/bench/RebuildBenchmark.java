@@ -169,10 +169,13 @@ public class RebuildBenchmark implements Callable<Integer> {
         RedisAsyncCommands<String, String> async = redis.async();
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            List<RedisFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>(chunk.size());
             for (String id : chunk) {
-                List<KeyValue<String, String>> fields = async.hmget(ViewKeys.Family.CARTS.key(generation, id),
-                        ViewKeys.VERSION_FIELD, ViewKeys.JSON_FIELD).get(30, TimeUnit.SECONDS);
-                views.add(new String[]{"bench-write:" + stamp + ":{" + id + "}", fields.get(0).getValue(), fields.get(1).getValue()});
+                reads.add(async.hmget(ViewKeys.Family.CARTS.key(generation, id), ViewKeys.VERSION_FIELD, ViewKeys.JSON_FIELD));
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                List<KeyValue<String, String>> fields = reads.get(i).get(30, TimeUnit.SECONDS);
+                views.add(new String[]{"bench-write:" + stamp + ":{" + chunk.get(i) + "}", fields.get(0).getValue(), fields.get(1).getValue()});
             }
         }
         long started = System.nanoTime();

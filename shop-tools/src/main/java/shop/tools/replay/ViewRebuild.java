@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -301,6 +302,7 @@ public final class ViewRebuild {
 
     /** Decodes and folds whole aggregates (each list one aggregate's events in sequence order). */
     private static Chunk fold(EventStream stream, List<List<StoredEvent>> aggregates) throws Exception {
+        ObjectWriter writer = JSON.writerFor(stream.viewType);
         List<Folded> views = new ArrayList<>(aggregates.size());
         List<EventStream.CustomerOrder> entries = new ArrayList<>();
         for (List<StoredEvent> events : aggregates) {
@@ -313,7 +315,7 @@ public final class ViewRebuild {
                 }
             }
             StoredEvent last = events.get(events.size() - 1);
-            views.add(new Folded(last.aggregateId(), last.sequence(), JSON.writeValueAsString(view)));
+            views.add(new Folded(last.aggregateId(), last.sequence(), writer.writeValueAsString(view)));
         }
         return new Chunk(views, entries, aggregates.isEmpty() ? null : views.get(views.size() - 1).aggregateId());
     }

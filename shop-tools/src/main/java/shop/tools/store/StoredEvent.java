@@ -18,6 +18,7 @@ public final class StoredEvent {
     private final String revision;
     private final byte[] payload;
     private Object event;
+    private Instant parsedTime;
 
     StoredEvent(long position, String aggregateId, long sequence, String time, String eventId, byte[] metadata,
                 String payloadType, String revision, byte[] payload) {
@@ -46,7 +47,10 @@ public final class StoredEvent {
     }
 
     public Instant time() {
-        return Instant.parse(time);
+        if (parsedTime == null) {
+            parsedTime = Instant.parse(time);
+        }
+        return parsedTime;
     }
 
     public String eventId() {
