@@ -18,8 +18,7 @@ public final class ProjectorLag implements AutoCloseable {
     private final String group;
 
     public ProjectorLag(String bootstrapServers, String group) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.group = group;
     }
 
