@@ -46,7 +46,7 @@ public class HistoryCommand implements Callable<Integer> {
                     System.out.printf("%s %4d  %s  %-36s %s%n", folded ? " " : "*", event.sequence(), event.time(),
                             EventCodec.typeOf(event.event().getClass()), JSON.writeValueAsString(event.event()));
                     if (folded) {
-                        view[0] = stream.fold(view[0], event.event(), event.sequence(), event.time());
+                        view[0] = stream.fold(view[0], event);
                         last[0] = event.sequence();
                     }
                 });

@@ -308,8 +308,8 @@ public final class ViewRebuild {
         for (List<StoredEvent> events : aggregates) {
             Object view = null;
             for (StoredEvent event : events) {
-                view = stream.fold(view, event.event(), event.sequence(), event.time());
-                EventStream.CustomerOrder entry = EventStream.customerOrder(event.event(), event.time());
+                view = stream.fold(view, event);
+                EventStream.CustomerOrder entry = EventStream.customerOrder(event);
                 if (entry != null) {
                     entries.add(entry);
                 }

@@ -1,6 +1,5 @@
 package shop.tools.store;
 
-import java.time.Instant;
 import java.util.List;
 
 import shop.contracts.cart.CartEvent;
@@ -19,15 +18,15 @@ public enum EventStream {
 
     CART("cart", "shop.cart.events", "/cart-service", CartView.class, List.of(ViewKeys.Family.CARTS)) {
         @Override
-        public Object fold(Object view, Object event, long sequence, Instant time) {
-            return CartViewFold.apply((CartView) view, event, sequence);
+        public Object fold(Object view, StoredEvent event) {
+            return CartViewFold.apply((CartView) view, event.event(), event.sequence());
         }
     },
     ORDER("orders", "shop.order.events", "/order-service", OrderView.class,
             List.of(ViewKeys.Family.ORDERS, ViewKeys.Family.CUSTOMER_ORDERS)) {
         @Override
-        public Object fold(Object view, Object event, long sequence, Instant time) {
-            return OrderViewFold.apply((OrderView) view, event, sequence, time);
+        public Object fold(Object view, StoredEvent event) {
+            return OrderViewFold.apply((OrderView) view, event.event(), event.sequence(), event.time());
         }
     };
 
@@ -46,7 +45,7 @@ public enum EventStream {
     }
 
     /** The aggregate's view after {@code event}; {@code view} is null before its first event. */
-    public abstract Object fold(Object view, Object event, long sequence, Instant time);
+    public abstract Object fold(Object view, StoredEvent event);
 
     /** The stream whose events {@code family} folds. */
     public static EventStream of(ViewKeys.Family family) {
@@ -59,8 +58,9 @@ public enum EventStream {
     }
 
     /** The customer-orders entry an order event adds (customer, order id, time placed), or null. */
-    public static CustomerOrder customerOrder(Object event, Instant time) {
-        return event instanceof OrderPlaced placed ? new CustomerOrder(placed.customerId(), placed.orderId(), time.toEpochMilli()) : null;
+    public static CustomerOrder customerOrder(StoredEvent event) {
+        return event.event() instanceof OrderPlaced placed
+                ? new CustomerOrder(placed.customerId(), placed.orderId(), event.time().toEpochMilli()) : null;
     }
 
     public record CustomerOrder(String customerId, String orderId, long placedAtMillis) {

@@ -92,7 +92,7 @@ public final class ViewVerifier {
                 folding[0] = event.aggregateId();
                 folding[1] = null;
             }
-            folding[1] = stream.fold(folding[1], event.event(), event.sequence(), event.time());
+            folding[1] = stream.fold(folding[1], event);
             bar.advance(1);
         });
         if (folding[0] != null) {
