@@ -41,6 +41,7 @@ public class HistoryCommand implements Callable<Integer> {
             for (EventStream stream : EventStream.values()) {
                 Object[] view = {null};
                 long[] last = {-1};
+                int[] after = {0};
                 events.read(stream, "aggregateidentifier = ?", List.of(aggregateId), "sequencenumber", (StoredEvent event) -> {
                     boolean folded = at == null || event.sequence() <= at;
                     System.out.printf("%s %4d  %s  %-36s %s%n", folded ? " " : "*", event.sequence(), event.time(),
@@ -48,13 +49,15 @@ public class HistoryCommand implements Callable<Integer> {
                     if (folded) {
                         view[0] = stream.fold(view[0], event);
                         last[0] = event.sequence();
+                    } else {
+                        after[0]++;
                     }
                 });
                 if (view[0] != null) {
                     System.out.printf("state at sequence %d%s:%n%s%n", last[0], at != null && last[0] < at ? " (the last there is)" : "",
                             JSON.writerWithDefaultPrettyPrinter().writeValueAsString(view[0]));
-                    if (at != null && last[0] >= 0) {
-                        System.out.println("(* events after sequence " + at + ", not folded)");
+                    if (after[0] > 0) {
+                        System.out.println("(* " + after[0] + " events after sequence " + at + ", not folded)");
                     }
                     return 0;
                 }

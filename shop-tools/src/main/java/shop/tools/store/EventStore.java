@@ -59,9 +59,7 @@ public final class EventStore implements AutoCloseable {
                 + (where == null ? "" : " where " + where) + " order by " + orderBy;
         try (PreparedStatement query = db.prepareStatement(sql)) {
             query.setFetchSize(FETCH_SIZE);
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setObject(i + 1, parameters.get(i));
-            }
+            bind(query, parameters);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     visitor.accept(decode(rows));
@@ -80,9 +78,7 @@ public final class EventStore implements AutoCloseable {
     public long count(EventStream stream, String where, List<?> parameters) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("select count(*) from " + stream.schema + ".domainevententry"
                 + (where == null ? "" : " where " + where))) {
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setObject(i + 1, parameters.get(i));
-            }
+            bind(query, parameters);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -95,6 +91,17 @@ public final class EventStore implements AutoCloseable {
             throw e;
         } finally {
             db.commit();
+        }
+    }
+
+    /** A {@code String[]} parameter is bound as a PostgreSQL array, e.g. for {@code = any(?)}. */
+    private void bind(PreparedStatement query, List<?> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i) instanceof String[] values) {
+                query.setArray(i + 1, db.createArrayOf("varchar", values));
+            } else {
+                query.setObject(i + 1, parameters.get(i));
+            }
         }
     }
 
