@@ -258,6 +258,12 @@ class ReplayIT {
         call(cartService, "POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"BOOK-DDD\", \"quantity\": 1}", 200);
         awaitView(cartService, "/api/carts/" + cartId + "?minVersion=1");
 
+        Run dryRun = tool(withEndpoints("replay", "rebuild", "--view", "carts", "--dry-run"));
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("rebuild carts (dry run): current generation " + current,
+                "would resume generation " + (current + 1) + " after aggregate " + crashed.get(ViewKeys.RESUME_AFTER_FIELD));
+        assertThat(redis.sync().hgetall(carts.control())).as("a dry run changes nothing").isEqualTo(crashed);
+
         Run rerun = tool(withEndpoints("replay", "rebuild", "--view", "carts", "--grace", "PT1S", "--drain-after-switch", "PT1S"));
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(rerun.err()).contains("carts: resuming generation " + (current + 1), "continuing after aggregate "

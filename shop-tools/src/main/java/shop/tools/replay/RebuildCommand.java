@@ -17,9 +17,9 @@ import shop.tools.store.EventStore;
 
 /** {@code ./shop replay rebuild --view carts|orders|customer-orders|all}. */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
-        description = {"Build read models from the full event store into a new generation of Redis keys while the current one",
-                "serves, catch up with live events, switch readers and the projector over atomically, delete the old one.",
-                "A rerun after a crash continues where the last one stopped."})
+        description = "Build read models from the full event store into a new generation of Redis keys while the current one"
+                + " serves, catch up with live events, switch readers and the projector over atomically, delete the old one."
+                + " A rerun after a crash continues where the last one stopped.")
 public class RebuildCommand implements Callable<Integer> {
 
     @Mixin

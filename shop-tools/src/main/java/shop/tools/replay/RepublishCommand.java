@@ -24,8 +24,8 @@ import shop.tools.store.EventStream;
 
 /** {@code ./shop replay republish --stream cart --from-position P [--to-position Q] [--aggregate ID] [--rate R]}. */
 @Command(name = "republish", mixinStandardHelpOptions = true,
-        description = {"Send events from the event store to Kafka again, in store order, in the envelope the relay uses",
-                "(after topic loss, or for a new consumer). Consumers skip what they already applied."})
+        description = "Send events from the event store to Kafka again, in store order, in the envelope the relay uses"
+                + " (after topic loss, or for a new consumer). Consumers skip what they already applied.")
 public class RepublishCommand implements Callable<Integer> {
 
     @Mixin

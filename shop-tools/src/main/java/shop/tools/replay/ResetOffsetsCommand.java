@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./shop replay reset-offsets --group G --to-earliest|--to-datetime T}. */
 @Command(name = "reset-offsets", mixinStandardHelpOptions = true,
-        description = {"Move a consumer group's committed offsets back (or forward) so that it consumes again from there.",
-                "Refuses, with exit code 3, while the group has members: stop its consumers first."})
+        description = "Move a consumer group's committed offsets back (or forward) so that it consumes again from there."
+                + " Refuses, with exit code 3, while the group has members: stop its consumers first.")
 public class ResetOffsetsCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", defaultValue = "${SHOP_KAFKA:-localhost:9092}", description = "(default: ${DEFAULT-VALUE})")
