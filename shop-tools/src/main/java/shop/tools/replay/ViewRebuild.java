@@ -372,7 +372,8 @@ public final class ViewRebuild {
             return 0;
         }
         Map<String, List<StoredEvent>> aggregates = new LinkedHashMap<>();
-        store.read(stream, "aggregateidentifier = any(?)", List.of(ids.toArray(String[]::new)),
+        // one parameter, the array (List.of would spread it as varargs)
+        store.read(stream, "aggregateidentifier = any(?)", List.of((Object) ids.toArray(String[]::new)),
                 "aggregateidentifier, sequencenumber",
                 event -> aggregates.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event));
         Writer writer = new Writer(generations);
