@@ -98,8 +98,13 @@ class ProjectorIT {
     }
 
     CartView view(String cartId) throws Exception {
-        Object stored = redis.opsForHash().get(ViewKeys.cart(cartId), ViewKeys.JSON_FIELD);
+        Object stored = redis.opsForHash().get(currentKey(ViewKeys.Family.CARTS, cartId), ViewKeys.JSON_FIELD);
         return stored == null ? null : json.readValue((String) stored, CartView.class);
+    }
+
+    /** The key of {@code id}'s view in the generation readers use now. */
+    private String currentKey(ViewKeys.Family family, String id) {
+        return family.key(ViewKeys.generation(redis.opsForHash().get(family.control(), ViewKeys.CURRENT_FIELD)), id);
     }
 
     @Test
@@ -121,7 +126,7 @@ class ProjectorIT {
                 .until(() -> view(cartId).lines().get(0).quantity() == 2);
         assertThat(view(cartId).version()).isEqualTo(1);
         assertThat(view(cartId).total()).isEqualTo(2580);
-        assertThat(redis.opsForHash().get(ViewKeys.cart(cartId), ViewKeys.VERSION_FIELD)).isEqualTo("1");
+        assertThat(redis.opsForHash().get(currentKey(ViewKeys.Family.CARTS, cartId), ViewKeys.VERSION_FIELD)).isEqualTo("1");
     }
 
     @Test
@@ -215,16 +220,16 @@ class ProjectorIT {
         send(placed.get(0));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Object stored = redis.opsForHash().get(ViewKeys.order(orders.get(0)), ViewKeys.JSON_FIELD);
+            Object stored = redis.opsForHash().get(currentKey(ViewKeys.Family.ORDERS, orders.get(0)), ViewKeys.JSON_FIELD);
             assertThat(stored).isNotNull();
             OrderView view = json.readValue((String) stored, OrderView.class);
             assertThat(view.status()).isEqualTo(OrderView.Status.PAID);
             assertThat(view.timestamps().paidAt()).isEqualTo(t0.plusSeconds(5));
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                redis.opsForZSet().reverseRange(ViewKeys.customerOrders(customer), 0, -1))
+                redis.opsForZSet().reverseRange(currentKey(ViewKeys.Family.CUSTOMER_ORDERS, customer), 0, -1))
                 .containsExactly(orders.get(1), orders.get(0)));
-        assertThat(redis.opsForZSet().score(ViewKeys.customerOrders(customer), orders.get(0)))
+        assertThat(redis.opsForZSet().score(currentKey(ViewKeys.Family.CUSTOMER_ORDERS, customer), orders.get(0)))
                 .isEqualTo((double) t0.toEpochMilli());
     }
 

@@ -128,7 +128,9 @@ class CartJourneyIT {
         assertThat(verifier.verify(orderId, null).lastLine()).isEqualTo("verify: 1 views checked, 0 drifted");
         try (var redis = io.lettuce.core.RedisClient.create("redis://" + SharedContainers.redisHost() + ":"
                 + SharedContainers.redisPort()).connect()) {
-            String key = shop.contracts.view.ViewKeys.order(orderId);
+            var orders = shop.contracts.view.ViewKeys.Family.ORDERS;
+            String key = orders.key(shop.contracts.view.ViewKeys.generation(
+                    redis.sync().hget(orders.control(), shop.contracts.view.ViewKeys.CURRENT_FIELD)), orderId);
             String json = redis.sync().hget(key, "json");
             redis.sync().hset(key, "json", json.replace("\"SHIPPED\"", "\"CANCELLED\""));
             ViewVerifier.Report report = verifier.verify(orderId, null);

@@ -2,6 +2,7 @@ package shop.projector.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
 import shop.contracts.envelope.MalformedEnvelopeException;
+import shop.contracts.view.ViewKeys;
 import shop.projector.apply.ViewStore.Write;
 
 /**
@@ -39,13 +41,19 @@ import shop.projector.apply.ViewStore.Write;
  *
  * <p>Each record is a span that continues the trace in its {@code ce_traceparent} from its decoding to its
  * view's write; the log line of an applied event carries that trace's ids.
+ *
+ * <p>Keys depend on each family's generation, read once per batch. While a rebuild fills a new generation
+ * ({@code ./shop replay rebuild}), each batch is applied to it as well, first and leniently: an event that
+ * follows the building view is applied, one it already holds is skipped, and an aggregate whose building view
+ * is further behind is marked dirty for the rebuild to fold again from the event store. Doing this before the
+ * current generation's write means no reader can have seen an event in the current generation that the
+ * building one neither holds nor lists as dirty when the rebuild switches.
  */
 @Component
 class BatchProjector {
 
     private static final Logger log = LoggerFactory.getLogger(BatchProjector.class);
     private static final int MAX_WRITE_ATTEMPTS = 5;
-    private static final String TRACEPARENT = "traceparent";
 
     private final Projections projections;
     private final ViewStore store;
@@ -77,6 +85,17 @@ class BatchProjector {
     }
 
     private void project(List<ConsumerRecord<String, byte[]>> records, Map<String, List<Decoded>> byView) {
+        try {
+            project(records, byView, store.generations());
+        } catch (DataAccessException e) {
+            // Redis is down or slow: no record's fault, so none may be dead-lettered; the error handler retries
+            // from the batch's first record until Redis is back
+            throw new BatchListenerFailedException("Redis unavailable: " + e.getMessage(), new RedisUnavailable(e), 0);
+        }
+    }
+
+    private void project(List<ConsumerRecord<String, byte[]>> records, Map<String, List<Decoded>> byView,
+                         Generations generations) {
         int failedAt = records.size();
         RuntimeException failure = null;
         for (int i = 0; i < records.size(); i++) {
@@ -85,8 +104,10 @@ class BatchProjector {
                 Projection<?> projection = projections.forTopic(record.topic());
                 EventEnvelope envelope = EventEnvelope.from(record);
                 Object event = EventCodec.decode(envelope);
-                byView.computeIfAbsent(projection.viewKey(envelope.subject()), key -> new ArrayList<>())
-                        .add(new Decoded(i, projection, envelope.sequence(), envelope.time(), event, span(envelope)));
+                String key = projection.family().key(generations.currentOf(projection.family()), envelope.subject());
+                byView.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Decoded(i, projection, envelope.subject(), envelope.sequence(), envelope.time(), event,
+                                span(envelope)));
             } catch (MalformedEnvelopeException e) {
                 log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 metrics.failed(record.topic());
@@ -95,14 +116,8 @@ class BatchProjector {
                 break;
             }
         }
-        Outcome outcome;
-        try {
-            outcome = applyWithRetries(byView);
-        } catch (DataAccessException e) {
-            // Redis is down or slow: no record's fault, so none may be dead-lettered; the error handler retries
-            // from the batch's first record until Redis is back
-            throw new BatchListenerFailedException("Redis unavailable: " + e.getMessage(), new RedisUnavailable(e), 0);
-        }
+        applyToBuilding(generations, byView.values());
+        Outcome outcome = applyWithRetries(byView, generations);
         if (outcome.gapAt() < failedAt) {
             failedAt = outcome.gapAt();
             failure = outcome.gap();
@@ -112,7 +127,53 @@ class BatchProjector {
         }
     }
 
-    private Outcome applyWithRetries(Map<String, List<Decoded>> byView) {
+    /** The lenient write to generations being rebuilt; see the class comment. */
+    private void applyToBuilding(Generations generations, Iterable<List<Decoded>> views) {
+        Map<String, List<Decoded>> byKey = new LinkedHashMap<>();
+        List<ViewStore.IndexWrite> indexWrites = new ArrayList<>();
+        for (List<Decoded> events : views) {
+            Decoded first = events.get(0);
+            Long building = generations.buildingOf(first.projection().family());
+            if (building != null) {
+                byKey.put(first.projection().family().key(building, first.aggregateId()), events);
+            }
+            for (Decoded event : events) {
+                for (Projection.IndexEntry entry : event.projection().indexEntries(event.event(), event.time())) {
+                    Long indexBuilding = generations.buildingOf(entry.family());
+                    if (indexBuilding != null) {
+                        indexWrites.add(new ViewStore.IndexWrite(entry.family().key(indexBuilding, entry.owner()), entry.member(), entry.score()));
+                    }
+                }
+            }
+        }
+        Map<String, StoredView> stored = byKey.isEmpty() ? Map.of() : store.read(new ArrayList<>(byKey.keySet()));
+        List<Write> writes = new ArrayList<>();
+        Map<ViewKeys.Family, List<String>> dirty = new EnumMap<>(ViewKeys.Family.class);
+        byKey.forEach((key, events) -> {
+            @SuppressWarnings("unchecked")
+            Projection<Object> projection = (Projection<Object>) events.get(0).projection();
+            StoredView current = stored.get(key);
+            Object view = current == null ? null : readView(current.json(), projection.viewType());
+            long version = versionOf(current);
+            for (Decoded event : events) {
+                if (event.sequence() == version + 1) {
+                    view = projection.apply(view, event.event(), event.sequence(), event.time());
+                    version = event.sequence();
+                } else if (event.sequence() > version + 1) {
+                    dirty.computeIfAbsent(projection.family(), family -> new ArrayList<>()).add(event.aggregateId());
+                    break;
+                }
+            }
+            if (version != versionOf(current)) {
+                writes.add(new Write(key, null, version, writeView(view)));
+            }
+        });
+        store.markDirty(dirty);
+        store.writeIfHigher(writes);
+        store.addToIndexes(indexWrites);
+    }
+
+    private Outcome applyWithRetries(Map<String, List<Decoded>> byView, Generations generations) {
         Map<String, List<Decoded>> pending = byView;
         Outcome outcome = Outcome.NONE;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -120,23 +181,24 @@ class BatchProjector {
                 throw new IllegalStateException("views kept changing under the projector: " + pending.keySet());
             }
             Map<String, List<Decoded>> lostRaces = new LinkedHashMap<>();
-            outcome = outcome.earliest(applyOnce(pending, lostRaces));
+            outcome = outcome.earliest(applyOnce(pending, lostRaces, generations));
             pending = lostRaces;
         }
         return outcome;
     }
 
     /** One read, fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. */
-    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, List<Decoded>> lostRaces) {
+    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, List<Decoded>> lostRaces, Generations generations) {
         List<String> keys = new ArrayList<>(byView.keySet());
         Map<String, StoredView> current = store.read(keys);
         List<Write> writes = new ArrayList<>();
-        List<Projection.IndexEntry> indexEntries = new ArrayList<>();
+        List<ViewStore.IndexWrite> indexEntries = new ArrayList<>();
         Outcome outcome = Outcome.NONE;
         for (String key : keys) {
             Fold fold = fold(key, current.get(key), byView.get(key));
             outcome = outcome.earliest(fold.outcome());
-            indexEntries.addAll(fold.indexEntries());
+            fold.indexEntries().forEach(entry -> indexEntries.add(new ViewStore.IndexWrite(
+                    entry.family().key(generations.currentOf(entry.family()), entry.owner()), entry.member(), entry.score())));
             if (fold.write() != null) {
                 writes.add(fold.write());
             }
@@ -188,7 +250,7 @@ class BatchProjector {
     /** A span in the trace of the record's {@code ce_traceparent}; without one, a new trace. */
     private Span span(EventEnvelope envelope) {
         Span.Builder span = envelope.traceparent() == null ? tracer.spanBuilder().setNoParent()
-                : propagator.extract(envelope.traceparent(), (traceparent, key) -> TRACEPARENT.equals(key) ? traceparent : null);
+                : propagator.extract(envelope.traceparent(), (traceparent, key) -> EventEnvelope.TRACEPARENT_METADATA.equals(key) ? traceparent : null);
         return span.name("project").start();
     }
 
@@ -227,7 +289,8 @@ class BatchProjector {
         }
     }
 
-    private record Decoded(int index, Projection<?> projection, long sequence, Instant time, Object event, Span span) {
+    private record Decoded(int index, Projection<?> projection, String aggregateId, long sequence, Instant time, Object event,
+                           Span span) {
     }
 
     private record Fold(Write write, List<Projection.IndexEntry> indexEntries, Outcome outcome) {

@@ -3,6 +3,8 @@ package shop.projector.apply;
 import java.time.Instant;
 import java.util.List;
 
+import shop.contracts.view.ViewKeys;
+
 /**
  * How the events of one topic fold into one kind of view. Pure: no I/O, so it is unit-tested alone and the
  * same fold serves the projector, the verifier and rebuilds.
@@ -16,8 +18,8 @@ public interface Projection<V> {
 
     Class<V> viewType();
 
-    /** The Redis key of the view an event of aggregate {@code aggregateId} belongs to. */
-    String viewKey(String aggregateId);
+    /** The view family an aggregate's view belongs to; its key depends on the generation ({@link ViewKeys}). */
+    ViewKeys.Family family();
 
     /**
      * The view after applying {@code event}, the aggregate's event number {@code sequence}, which happened at
@@ -35,7 +37,7 @@ public interface Projection<V> {
         return List.of();
     }
 
-    /** Member {@code member} with score {@code score} in the sorted set at {@code key}. */
-    record IndexEntry(String key, String member, double score) {
+    /** Member {@code member} with score {@code score} in {@code owner}'s sorted set of {@code family}. */
+    record IndexEntry(ViewKeys.Family family, String owner, String member, double score) {
     }
 }

@@ -2,9 +2,12 @@ package shop.projector.apply;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.ReturnType;
@@ -18,17 +21,39 @@ import shop.contracts.view.ViewKeys;
 /**
  * Reads and writes views in Redis, a whole batch per round trip. A write is a compare-and-set in one Lua
  * script: it lands only if the view's version is still the one the new view was folded from, so the JSON
- * and its version change together or not at all, and a stale or concurrent writer changes nothing.
+ * and its version change together or not at all, and a stale or concurrent writer changes nothing. A generation
+ * that a rebuild is filling is written with {@link ViewKeys#HIGHER_VERSION_WINS} instead.
  */
 @Component
 class ViewStore {
 
     private final StringRedisTemplate redis;
-    private final String scriptSha;
 
     ViewStore(StringRedisTemplate redis) {
         this.redis = redis;
-        this.scriptSha = sha1Hex(ViewKeys.COMPARE_AND_SET);
+    }
+
+    /** The current and building generation of every view family, in one round trip. */
+    Generations generations() {
+        ViewKeys.Family[] families = ViewKeys.Family.values();
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection strings = (StringRedisConnection) connection;
+            for (ViewKeys.Family family : families) {
+                strings.hMGet(family.control(), ViewKeys.CURRENT_FIELD, ViewKeys.BUILDING_FIELD);
+            }
+            return null;
+        });
+        Map<ViewKeys.Family, Long> current = new EnumMap<>(ViewKeys.Family.class);
+        Map<ViewKeys.Family, Long> building = new EnumMap<>(ViewKeys.Family.class);
+        for (int i = 0; i < families.length; i++) {
+            @SuppressWarnings("unchecked")
+            List<String> fields = (List<String>) replies.get(i);
+            current.put(families[i], ViewKeys.generation(fields.get(0)));
+            if (fields.get(1) != null) {
+                building.put(families[i], ViewKeys.generation(fields.get(1)));
+            }
+        }
+        return new Generations(current, building);
     }
 
     /** The current views of {@code keys}; a key without a view is absent from the answer. */
@@ -54,26 +79,47 @@ class ViewStore {
 
     /** Applies each write that still matches its expected version; answers, per write, whether it landed. */
     List<Boolean> compareAndSet(List<Write> writes) {
+        return evalAll(ViewKeys.COMPARE_AND_SET, writes, write -> new String[]{
+                write.expectedVersion() == null ? "" : write.expectedVersion().toString(),
+                Long.toString(write.newVersion()), write.json()});
+    }
+
+    /** Writes each view that is newer than the stored one, for a generation being rebuilt. */
+    void writeIfHigher(List<Write> writes) {
+        if (!writes.isEmpty()) {
+            evalAll(ViewKeys.HIGHER_VERSION_WINS, writes, write -> new String[]{Long.toString(write.newVersion()), write.json()});
+        }
+    }
+
+    /** Records aggregates whose view in a building generation could not be brought up to date here. */
+    void markDirty(Map<ViewKeys.Family, ? extends Collection<String>> aggregateIds) {
+        aggregateIds.forEach((family, ids) -> redis.opsForSet().add(family.dirty(), ids.toArray(String[]::new)));
+    }
+
+    private List<Boolean> evalAll(String script, List<Write> writes, Function<Write, String[]> arguments) {
+        String sha = sha1Hex(script);
         try {
-            return evalAll(writes);
+            return evalLoaded(sha, writes, arguments);
         } catch (RuntimeException e) {
             if (!mentionsNoScript(e)) {
                 throw e;
             }
             // Redis restarted or was flushed: load the script once and go again
             redis.execute((RedisCallback<String>) connection ->
-                    connection.scriptingCommands().scriptLoad(ViewKeys.COMPARE_AND_SET.getBytes(StandardCharsets.UTF_8)));
-            return evalAll(writes);
+                    connection.scriptingCommands().scriptLoad(script.getBytes(StandardCharsets.UTF_8)));
+            return evalLoaded(sha, writes, arguments);
         }
     }
 
-    private List<Boolean> evalAll(List<Write> writes) {
+    private List<Boolean> evalLoaded(String sha, List<Write> writes, Function<Write, String[]> arguments) {
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             StringRedisConnection strings = (StringRedisConnection) connection;
             for (Write write : writes) {
-                strings.evalSha(scriptSha, ReturnType.INTEGER, 1, write.key(),
-                        write.expectedVersion() == null ? "" : write.expectedVersion().toString(),
-                        Long.toString(write.newVersion()), write.json());
+                String[] args = arguments.apply(write);
+                String[] keysAndArguments = new String[1 + args.length];
+                keysAndArguments[0] = write.key();
+                System.arraycopy(args, 0, keysAndArguments, 1, args.length);
+                strings.evalSha(sha, ReturnType.INTEGER, 1, keysAndArguments);
             }
             return null;
         });
@@ -82,8 +128,12 @@ class ViewStore {
         return landed;
     }
 
+    /** A sorted-set entry with its key resolved to a generation. */
+    record IndexWrite(String key, String member, double score) {
+    }
+
     /** Adds index entries in one pipelined round trip; ZADD of an existing member with its score changes nothing. */
-    void addToIndexes(List<Projection.IndexEntry> entries) {
+    void addToIndexes(List<IndexWrite> entries) {
         if (entries.isEmpty()) {
             return;
         }

@@ -31,8 +31,8 @@ class CartProjection implements Projection<CartView> {
     }
 
     @Override
-    public String viewKey(String cartId) {
-        return ViewKeys.cart(cartId);
+    public ViewKeys.Family family() {
+        return ViewKeys.Family.CARTS;
     }
 
     @Override

@@ -33,8 +33,8 @@ class OrderProjection implements Projection<OrderView> {
     }
 
     @Override
-    public String viewKey(String orderId) {
-        return ViewKeys.order(orderId);
+    public ViewKeys.Family family() {
+        return ViewKeys.Family.ORDERS;
     }
 
     @Override
@@ -45,7 +45,8 @@ class OrderProjection implements Projection<OrderView> {
     @Override
     public List<IndexEntry> indexEntries(Object event, Instant time) {
         if (event instanceof OrderPlaced placed) {
-            return List.of(new IndexEntry(ViewKeys.customerOrders(placed.customerId()), placed.orderId(), time.toEpochMilli()));
+            return List.of(new IndexEntry(ViewKeys.Family.CUSTOMER_ORDERS, placed.customerId(), placed.orderId(),
+                    time.toEpochMilli()));
         }
         return List.of();
     }

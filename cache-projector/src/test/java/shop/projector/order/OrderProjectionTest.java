@@ -66,7 +66,7 @@ class OrderProjectionTest {
     @Test
     void aPlacedOrderJoinsItsCustomersHistoryByTime() {
         assertThat(projection.indexEntries(PLACED, T0))
-                .containsExactly(new IndexEntry(ViewKeys.customerOrders("alice"), "o", T0.toEpochMilli()));
+                .containsExactly(new IndexEntry(ViewKeys.Family.CUSTOMER_ORDERS, "alice", "o", T0.toEpochMilli()));
         assertThat(projection.indexEntries(new OrderPaid("o", 1, "EUR", "r"), T0)).isEmpty();
     }
 }

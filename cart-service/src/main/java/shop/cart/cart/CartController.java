@@ -114,7 +114,7 @@ class CartController {
     @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
                                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        StoredView view = views.readOwned(ViewKeys.cart(cartId), "cart " + cartId, minVersion, Requester.of(token));
+        StoredView view = views.readOwned(ViewKeys.Family.CARTS, cartId, "cart " + cartId, minVersion, Requester.of(token));
         return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view.json());
     }
 

@@ -89,7 +89,7 @@ class OrderController {
         Requester requester = Requester.of(token);
         if (!requester.has(Roles.OPS)) {
             // a customer cancels only their own order; to anyone else it does not exist
-            views.readOwned(ViewKeys.order(orderId), "order " + orderId, null, requester);
+            views.readOwned(ViewKeys.Family.ORDERS, orderId, "order " + orderId, null, requester);
         }
         return new Version(commands.sendAndWait(new CancelOrder(orderId, request.reason(), IfMatch.expectedVersion(ifMatch))));
     }
@@ -97,7 +97,7 @@ class OrderController {
     @GetMapping(path = "/orders/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String orderId,
                                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        StoredView view = views.readOwned(ViewKeys.order(orderId), "order " + orderId, minVersion, Requester.of(token));
+        StoredView view = views.readOwned(ViewKeys.Family.ORDERS, orderId, "order " + orderId, minVersion, Requester.of(token));
         return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view.json());
     }
 
@@ -112,7 +112,7 @@ class OrderController {
         if (!Requester.of(token).maySee(customerId)) {
             throw new NotFound("no customer " + customerId);
         }
-        String key = ViewKeys.customerOrders(customerId);
+        String key = ViewKeys.Family.CUSTOMER_ORDERS.key(views.currentGeneration(ViewKeys.Family.CUSTOMER_ORDERS), customerId);
         Long total = redis.opsForZSet().zCard(key);
         long totalElements = total == null ? 0 : total;
         long first = (long) page * size;
@@ -120,7 +120,7 @@ class OrderController {
         if (first < totalElements) {
             Set<String> orderIds = redis.opsForZSet().reverseRange(key, first, first + size - 1);
             if (orderIds != null && !orderIds.isEmpty()) {
-                for (Object json : viewsOf(List.copyOf(orderIds))) {
+                for (Object json : viewsOf(views.currentGeneration(ViewKeys.Family.ORDERS), List.copyOf(orderIds))) {
                     if (json != null) {
                         orders.add(new RawValue((String) json));
                     }
@@ -130,13 +130,13 @@ class OrderController {
         return new OrderPage(orders, page, size, totalElements, (totalElements + size - 1) / size);
     }
 
-    private List<Object> viewsOf(List<String> orderIds) {
+    private List<Object> viewsOf(long generation, List<String> orderIds) {
         return redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings("unchecked")
             public <K, V> Object execute(RedisOperations<K, V> operations) {
                 for (String orderId : orderIds) {
-                    operations.opsForHash().get((K) ViewKeys.order(orderId), ViewKeys.JSON_FIELD);
+                    operations.opsForHash().get((K) ViewKeys.Family.ORDERS.key(generation, orderId), ViewKeys.JSON_FIELD);
                 }
                 return null;
             }

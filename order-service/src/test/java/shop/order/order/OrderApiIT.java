@@ -381,6 +381,11 @@ class OrderApiIT {
         return page.get("orders").findValuesAsText("orderId");
     }
 
+    /** The key of {@code id}'s view in the generation readers use now. */
+    private String currentKey(ViewKeys.Family family, String id) {
+        return family.key(ViewKeys.generation(redis.opsForHash().get(family.control(), ViewKeys.CURRENT_FIELD)), id);
+    }
+
     /** Writes what the projector would: the view hash and the order's entry in its customer's sorted set. */
     private String storeView(String orderId, String customerId, Instant placedAt, long version) {
         OrderView view = new OrderView(orderId, "cart-of-" + orderId, customerId,
@@ -389,9 +394,9 @@ class OrderApiIT {
                 new OrderView.Timestamps(placedAt, version == 0 ? null : placedAt.plusSeconds(5), null, null), version);
         try {
             String viewJson = json.writeValueAsString(view);
-            redis.opsForHash().putAll(ViewKeys.order(orderId),
+            redis.opsForHash().putAll(currentKey(ViewKeys.Family.ORDERS, orderId),
                     Map.of(ViewKeys.JSON_FIELD, viewJson, ViewKeys.VERSION_FIELD, Long.toString(version)));
-            redis.opsForZSet().add(ViewKeys.customerOrders(customerId), orderId, placedAt.toEpochMilli());
+            redis.opsForZSet().add(currentKey(ViewKeys.Family.CUSTOMER_ORDERS, customerId), orderId, placedAt.toEpochMilli());
             return viewJson;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

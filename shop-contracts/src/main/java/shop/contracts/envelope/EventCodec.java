@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -28,11 +29,12 @@ public final class EventCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private static final Map<String, Class<?>> TYPES = new HashMap<>();
+    /** A reader per known type: resolved once, not on every decode. */
+    private static final Map<String, ObjectReader> TYPES = new HashMap<>();
 
     static {
         for (Class<?> sealedEvents : new Class<?>[]{CartEvent.class, OrderEvent.class}) {
-            Arrays.stream(sealedEvents.getPermittedSubclasses()).forEach(type -> TYPES.put(typeOf(type), type));
+            Arrays.stream(sealedEvents.getPermittedSubclasses()).forEach(type -> TYPES.put(typeOf(type), JSON.readerFor(type)));
         }
     }
 
@@ -56,12 +58,12 @@ public final class EventCodec {
      * @throws MalformedEnvelopeException for an unknown type or data that does not parse as that type
      */
     public static Object decode(String type, byte[] data) {
-        Class<?> eventClass = TYPES.get(type);
-        if (eventClass == null) {
+        ObjectReader reader = TYPES.get(type);
+        if (reader == null) {
             throw new MalformedEnvelopeException("unknown event type " + type);
         }
         try {
-            return JSON.readValue(data, eventClass);
+            return reader.readValue(data);
         } catch (IOException e) {
             throw new MalformedEnvelopeException("data is not a valid " + type + ": " + e.getMessage(), e);
         }

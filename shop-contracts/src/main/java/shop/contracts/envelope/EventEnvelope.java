@@ -24,6 +24,8 @@ public record EventEnvelope(String id, String type, String source, Instant time,
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
+    /** The stored event's metadata entry that holds the W3C trace context, when there is one. */
+    public static final String TRACEPARENT_METADATA = "traceparent";
 
     static final String ID = "ce_id";
     static final String TYPE = "ce_type";
@@ -43,6 +45,19 @@ public record EventEnvelope(String id, String type, String source, Instant time,
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(data, "data");
+    }
+
+    /**
+     * The envelope of a stored event: how the relay publishes live and how a republish re-sends from the event
+     * store, so both put exactly the same on Kafka.
+     *
+     * @param position    the event store's global position
+     * @param traceparent the trace context the event was stored with, or null
+     */
+    public static EventEnvelope of(Object event, String eventId, String source, Instant time, String aggregateId,
+                                   long sequence, long position, String traceparent) {
+        return new EventEnvelope(eventId, EventCodec.typeOf(event.getClass()), source, time, aggregateId, sequence,
+                position, traceparent, EventCodec.encode(event));
     }
 
     public ProducerRecord<String, byte[]> toRecord(String topic) {

@@ -46,7 +46,7 @@ public final class CartViewFold {
                 int index = indexOf(lines, changed.sku());
                 if (index >= 0) {
                     Line old = lines.get(index);
-                    lines.set(index, line(old.sku(), old.name(), changed.quantity(), old.unitPrice()));
+                    lines.set(index, line(old.sku(), old.name(), changed.newQuantity(), old.unitPrice()));
                 }
             });
         }

@@ -20,7 +20,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
-import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
 import shop.platform.tracing.Traces;
 
@@ -53,16 +52,9 @@ public class KafkaEventRelay {
 
     @EventHandler
     void relay(Object event, DomainEventMessage<?> message, TrackingToken token) {
-        EventEnvelope envelope = new EventEnvelope(
-                message.getIdentifier(),
-                EventCodec.typeOf(event.getClass()),
-                properties.source(),
-                message.getTimestamp(),
-                message.getAggregateIdentifier(),
-                message.getSequenceNumber(),
-                token.position().orElse(-1),
-                (String) message.getMetaData().get(Traces.TRACEPARENT),
-                EventCodec.encode(event));
+        EventEnvelope envelope = EventEnvelope.of(event, message.getIdentifier(), properties.source(),
+                message.getTimestamp(), message.getAggregateIdentifier(), message.getSequenceNumber(),
+                token.position().orElse(-1), (String) message.getMetaData().get(Traces.TRACEPARENT));
         Span span = traces.continueTrace(envelope.traceparent(), "relay");
         try (Tracer.SpanInScope scope = traces.inScope(span)) {
             log.debug("relaying {} {}#{} (position {})", envelope.type(), envelope.subject(), envelope.sequence(),

@@ -7,6 +7,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
+import shop.contracts.envelope.EventEnvelope;
+
 /**
  * The W3C {@code traceparent} of a request, carried across the places where a thread cannot carry it: from the
  * HTTP request into the command's and then its events' metadata, through the event store to the relay, and
@@ -16,7 +18,7 @@ import io.micrometer.tracing.propagation.Propagator;
 public class Traces {
 
     /** The metadata key of commands and events, as in the W3C header. */
-    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACEPARENT = EventEnvelope.TRACEPARENT_METADATA;
 
     private final Tracer tracer;
     private final Propagator propagator;

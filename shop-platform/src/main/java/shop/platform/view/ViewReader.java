@@ -17,6 +17,10 @@ import shop.platform.web.ViewNotCaughtUp;
  * Reads views that the cache-projector materializes in Redis, as the JSON stored (no need to parse what
  * is served as is). With a {@code minVersion} a read waits, bounded, until the view has applied at least
  * that version: read-your-writes for a client that just sent a command.
+ *
+ * <p>Each read first asks which generation of the view family is current (one HGET), so that when a rebuild
+ * switches generations every read after the switch sees the new one; the generation is not cached, since a
+ * reader on a stale generation would serve views that stopped moving.
  */
 public class ViewReader {
 
@@ -34,16 +38,23 @@ public class ViewReader {
     public record StoredView(String json, long version) {
     }
 
+    /** The generation of {@code family} that readers use now. */
+    public long currentGeneration(ViewKeys.Family family) {
+        return ViewKeys.generation(redis.opsForHash().get(family.control(), ViewKeys.CURRENT_FIELD));
+    }
+
     /**
-     * @param key        the view's key ({@link ViewKeys})
+     * @param family     the kind of view
+     * @param id         the aggregate whose view it is
      * @param what       names the view in a 404 or 503, e.g. "cart 42"
      * @param minVersion null to answer at once
      * @throws NotFound        when there is no view and no version was asked for
      * @throws ViewNotCaughtUp when the view did not reach {@code minVersion} in time
      */
-    public StoredView read(String key, String what, Long minVersion) {
+    public StoredView read(ViewKeys.Family family, String id, String what, Long minVersion) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         while (true) {
+            String key = family.key(currentGeneration(family), id);
             List<Object> stored = redis.opsForHash().multiGet(key, List.of(ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
             String json = (String) stored.get(0);
             long version = json == null ? -1 : Long.parseLong((String) stored.get(1));
@@ -68,8 +79,8 @@ public class ViewReader {
      * Like {@link #read}, for a view that belongs to a customer (its {@code customerId}): to anyone who may
      * not see it, it does not exist, so a 404 tells nothing about other customers.
      */
-    public StoredView readOwned(String key, String what, Long minVersion, Requester requester) {
-        StoredView view = read(key, what, minVersion);
+    public StoredView readOwned(ViewKeys.Family family, String id, String what, Long minVersion, Requester requester) {
+        StoredView view = read(family, id, what, minVersion);
         if (!requester.maySee(ownerOf(view.json()))) {
             throw new NotFound("no " + what);
         }

@@ -348,7 +348,7 @@ public class ProjectorBenchmark implements Callable<Integer> {
                     }
                     views.put(cart.getKey(), view);
                     String replayId = replayId(salt, cart.getKey());
-                    batch.keys[i] = ViewKeys.cart(replayId);
+                    batch.keys[i] = ViewKeys.Family.CARTS.key(0, replayId);
                     batch.version[i] = Long.toString(view.version());
                     // same length as the original id, so the same JSON size
                     batch.json[i] = json.writeValueAsString(view).replace(cart.getKey(), replayId);
@@ -442,13 +442,15 @@ public class ProjectorBenchmark implements Callable<Integer> {
         }
         try {
             RedisAsyncCommands<String, String> redis = connection.async();
+            // the worker wrote to the generation readers use; the plain-client replay to generation 0
+            long generation = ViewKeys.generation(connection.sync().hget(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD));
             long deleted = 0;
             for (int from = 0; from < cartIds.size(); from += 1000) {
                 List<String> chunk = cartIds.subList(from, Math.min(cartIds.size(), from + 1000));
                 String[] keys = new String[chunk.size() * 2];
                 for (int i = 0; i < chunk.size(); i++) {
-                    keys[2 * i] = ViewKeys.cart(chunk.get(i));
-                    keys[2 * i + 1] = ViewKeys.cart(replayId(salt, chunk.get(i)));
+                    keys[2 * i] = ViewKeys.Family.CARTS.key(generation, chunk.get(i));
+                    keys[2 * i + 1] = ViewKeys.Family.CARTS.key(0, replayId(salt, chunk.get(i)));
                 }
                 deleted += redis.unlink(keys).get(30, TimeUnit.SECONDS);
             }

@@ -28,7 +28,6 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ViewVerifier.Report report = new ViewVerifier(store.jdbcUrl, store.user, store.password, redis).verify(aggregateId, System.err);
-        System.err.println();
         report.drifted().stream().limit(show).forEach(drift -> System.out.printf(
                 "drifted %s%n  from the events: %s%n  in Redis:        %s%n", drift.key(), drift.expected(), drift.actual()));
         System.out.println(report.lastLine());

@@ -141,7 +141,7 @@ public class Cart {
     @EventSourcingHandler
     void on(CartItemQuantityChanged event) {
         lines.computeIfPresent(event.sku(),
-                (sku, line) -> new PricedLine(sku, line.productName(), event.quantity(), line.unitPrice()));
+                (sku, line) -> new PricedLine(sku, line.productName(), event.newQuantity(), line.unitPrice()));
     }
 
     @EventSourcingHandler

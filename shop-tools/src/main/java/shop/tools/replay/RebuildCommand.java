@@ -1,0 +1,82 @@
+package shop.tools.replay;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import shop.contracts.view.ViewKeys;
+import shop.tools.EventStoreOptions;
+import shop.tools.store.EventStore;
+
+/** {@code ./shop replay rebuild --view carts|orders|customer-orders|all}. */
+@Command(name = "rebuild", mixinStandardHelpOptions = true,
+        description = "Build read models from the full event store into a new generation of Redis keys while the current one"
+                + " serves, catch up with live events, switch readers and the projector over atomically, delete the old one."
+                + " A rerun after a crash continues where the last one stopped.")
+public class RebuildCommand implements Callable<Integer> {
+
+    @Mixin
+    EventStoreOptions store;
+
+    @Option(names = "--redis", defaultValue = "${SHOP_REDIS_URI:-redis://localhost:6379}", description = "(default: ${DEFAULT-VALUE})")
+    String redis;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${SHOP_KAFKA:-localhost:9092}",
+            description = "Kafka, to wait until the projector has no lag before switching; empty not to wait (default: ${DEFAULT-VALUE})")
+    String bootstrapServers;
+
+    @Option(names = "--group", defaultValue = "cache-projector", description = "the projector's consumer group (default: ${DEFAULT-VALUE})")
+    String group;
+
+    @Option(names = "--view", required = true, description = "carts, orders, customer-orders or all")
+    String view;
+
+    @Option(names = "--dry-run", description = "report what would be done, change nothing")
+    boolean dryRun;
+
+    @Option(names = "--grace", defaultValue = "PT30S",
+            description = "keep the old generation this long after the switch, for reads under way (default: ${DEFAULT-VALUE})")
+    Duration grace;
+
+    @Option(names = "--drain-after-switch", defaultValue = "PT5S",
+            description = "keep folding views marked dirty by projector batches in flight at the switch (default: ${DEFAULT-VALUE})")
+    Duration drainAfterSwitch;
+
+    @Option(names = "--catch-up-timeout", defaultValue = "PT60S",
+            description = "wait at most this long for the projector to have no lag before switching (default: ${DEFAULT-VALUE})")
+    Duration catchUpTimeout;
+
+    @Option(names = "--rate", defaultValue = "0", description = "fold at most this many events per second; 0 for no limit (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--chunk-size", defaultValue = "" + ViewRebuild.DEFAULT_CHUNK,
+            description = "aggregates per pipelined write and resume checkpoint (default: ${DEFAULT-VALUE})")
+    int chunkSize;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<ViewKeys.Family> families = "all".equals(view) ? EnumSet.allOf(ViewKeys.Family.class) : EnumSet.of(ViewKeys.Family.named(view));
+        RedisClient client = RedisClient.create(redis);
+        try (EventStore events = new EventStore(store);
+             StatefulRedisConnection<String, String> connection = client.connect();
+             ProjectorLag lag = bootstrapServers.isBlank() || dryRun ? null : new ProjectorLag(bootstrapServers, group)) {
+            ViewRebuild rebuild = new ViewRebuild(events, connection, lag,
+                    new ViewRebuild.Settings(grace, drainAfterSwitch, catchUpTimeout, rate, chunkSize), System.err);
+            if (dryRun) {
+                rebuild.plan(families).forEach(System.out::println);
+            } else {
+                rebuild.rebuild(families).forEach(outcome -> System.out.println(outcome.line()));
+            }
+            return 0;
+        } finally {
+            client.shutdown();
+        }
+    }
+}
