@@ -147,7 +147,7 @@ class ProjectorIT {
             // the record's own span (so not the request's span id) in the request's trace
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut()).containsPattern(
                     traceId + "-(?!" + requestSpan + ")\\p{XDigit}{16}.*applied CartOpened#0 to "
-                            + Pattern.quote(ViewKeys.cart(cartId))));
+                            + Pattern.quote(currentKey(ViewKeys.Family.CARTS, cartId))));
         } finally {
             logging.setLogLevel(logger, null);
         }

@@ -1,5 +1,6 @@
 package shop.system;
 
+import static shop.system.Views.currentKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -178,7 +179,8 @@ class FaultToleranceIT {
             for (CommandLoad.Accepted command : accepted) {
                 assertThat(stored).as("the event of an accepted command").contains(
                         command.schema() + "/" + command.aggregateId() + "/" + command.version());
-                String key = "cart".equals(command.schema()) ? ViewKeys.cart(command.aggregateId()) : ViewKeys.order(command.aggregateId());
+                String key = currentKey(redis.sync(), "cart".equals(command.schema()) ? ViewKeys.Family.CARTS : ViewKeys.Family.ORDERS,
+                        command.aggregateId());
                 String version = redis.sync().hget(key, ViewKeys.VERSION_FIELD);
                 assertThat(version).as("version of view %s", key).isNotNull();
                 assertThat(Long.parseLong(version)).as("version of view %s", key).isGreaterThanOrEqualTo(command.version());

@@ -1,5 +1,6 @@
 package shop.system;
 
+import static shop.system.Views.currentKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +99,7 @@ class WorkerShutdownIT {
             assertThat(below).as("events committed when stopped (the SIGTERM came mid-backlog)").isBetween(1L, (long) sent.size() - 1);
             List<String> wrong = new ArrayList<>();
             for (String cartId : sent.stream().map(Sent::cartId).distinct().toList()) {
-                String version = redis.sync().hget(ViewKeys.cart(cartId), ViewKeys.VERSION_FIELD);
+                String version = redis.sync().hget(currentKey(redis.sync(), ViewKeys.Family.CARTS, cartId), ViewKeys.VERSION_FIELD);
                 Long expected = expectedVersion.get(cartId);
                 if (expected == null ? version != null : !String.valueOf(expected).equals(version)) {
                     wrong.add(cartId + ": committed up to version " + expected + ", view at " + version);
