@@ -46,9 +46,26 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Infrastructure infrastructure, String name, String... extraArguments) {
-        ServiceProcess service = new ServiceProcess(name, infrastructure, List.of(extraArguments));
-        service.launch();
-        return service;
+        // the port is found free before the JVM binds it, so another process may take it in between: then another
+        for (int attempt = 1; ; attempt++) {
+            ServiceProcess service = new ServiceProcess(name, infrastructure, List.of(extraArguments));
+            try {
+                service.launch();
+                return service;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !service.lostItsPort()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean lostItsPort() {
+        try {
+            return Files.readString(log).contains("Port " + port + " was already in use");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     void launch() {
