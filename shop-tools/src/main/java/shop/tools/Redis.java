@@ -52,9 +52,9 @@ public final class Redis implements AutoCloseable {
                 throw e;
             }
         }
-        if (uri.contains(",")) {
-            throw new IllegalArgumentException("several Redis nodes in " + uri.replaceAll("//[^@]*@", "//***@")
-                    + ": a Redis Cluster, so add --redis-cluster");
+        String hosts = uri.substring(uri.lastIndexOf('@') + 1);
+        if (hosts.contains(",")) {
+            throw new IllegalArgumentException("several Redis nodes, " + hosts + ": a Redis Cluster? add --redis-cluster");
         }
         RedisClient client = RedisClient.create(uri);
         try {
