@@ -118,6 +118,51 @@ class DeploymentManifestsTest {
                 && "cache-projector".equals(path(o, "metadata", "name")));
     }
 
+    /**
+     * The replay Job (a component no overlay lists) connects as the services do: ElastiCache as a Redis Cluster
+     * over TLS, MSK with the services' SASL settings, which shop-tools reads from the same variables, and every
+     * {@code $(VAR)} it builds a value from is set.
+     */
+    @Test
+    void theReplayJobReachesRedisAndKafkaAsTheServicesDo() throws Exception {
+        // kustomize takes only relative paths: an overlay with the component, in this module's target
+        Path overlay = Path.of("target", "replay-overlay");
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../../infra/k8s/overlays/prod
+                components:
+                  - ../../../infra/k8s/components/replay
+                """);
+        List<Map<String, Object>> objects = render(overlay);
+        Map<String, Object> job = named(objects, "Job", "replay-rebuild");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = ((List<Map<String, Object>>) path(job, "spec", "template", "spec", "containers")).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shopConfig = (Map<String, Object>) path(objects.stream()
+                .filter(o -> "ConfigMap".equals(o.get("kind")))
+                .filter(o -> ((String) path(o, "metadata", "name")).startsWith("shop-config"))
+                .findFirst().orElseThrow(), "data");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> envFrom = (List<Map<String, Object>>) container.get("envFrom");
+        assertThat(envFrom).anySatisfy(source -> assertThat((String) path(source, "configMapRef", "name")).startsWith("shop-config"));
+
+        Map<String, String> values = env(container);
+        assertThat(values).containsEntry("SHOP_REDIS_CLUSTER", "true");
+        assertThat(values.get("SHOP_REDIS_URI")).startsWith("rediss://").contains("$(SPRING_DATA_REDIS_CLUSTER_NODES)");
+        assertThat(shopConfig).containsKeys("SPRING_DATA_REDIS_CLUSTER_NODES", "SPRING_KAFKA_SECURITY_PROTOCOL",
+                "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM");
+        assertThat(secretEnv(container)).as("the Job's credentials: at least the services'")
+                .containsAll(secretEnv(container(deployment(objects, "cart-service"))));
+        Matcher reference = Pattern.compile("\\$\\(([A-Z0-9_]+)\\)").matcher(String.join(" ", values.values()));
+        while (reference.find()) {
+            assertThat(shopConfig.containsKey(reference.group(1)) || secretEnv(container).contains(reference.group(1))
+                    || values.containsKey(reference.group(1))).as("$(%s) is set", reference.group(1)).isTrue();
+        }
+    }
+
     /** Container port and SERVER_PORT, and the probes on Boot's health groups through that port. */
     private static void assertServesHttpWithProbes(List<Map<String, Object>> objects, String name, int port) {
         Map<String, Object> container = container(deployment(objects, name));
@@ -269,7 +314,11 @@ class DeploymentManifestsTest {
     }
 
     private static List<Map<String, Object>> render(String overlay) throws IOException, InterruptedException {
-        Process kustomize = new ProcessBuilder("kubectl", "kustomize", ROOT.resolve("infra/k8s/overlays/" + overlay).toString())
+        return render(ROOT.resolve("infra/k8s/overlays/" + overlay));
+    }
+
+    private static List<Map<String, Object>> render(Path kustomization) throws IOException, InterruptedException {
+        Process kustomize = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
                 .redirectErrorStream(true).start();
         String rendered;
         try (InputStream out = kustomize.getInputStream()) {
@@ -313,6 +362,14 @@ class DeploymentManifestsTest {
         return ((List<Map<String, Object>>) container.getOrDefault("env", List.of())).stream()
                 .filter(e -> e.get("value") != null)
                 .collect(Collectors.toMap(e -> (String) e.get("name"), e -> String.valueOf(e.get("value"))));
+    }
+
+    /** Names of the container's variables taken from the Secret shop-secrets. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> secretEnv(Map<String, Object> container) {
+        return ((List<Map<String, Object>>) container.getOrDefault("env", List.of())).stream()
+                .filter(e -> "shop-secrets".equals(path(e, "valueFrom", "secretKeyRef", "name")))
+                .map(e -> (String) e.get("name")).collect(Collectors.toSet());
     }
 
     @SuppressWarnings("unchecked")

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +24,15 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import shop.contracts.view.ViewKeys;
 import shop.testsupport.RedisCluster;
+import shop.testsupport.SharedContainers;
 import shop.testsupport.TestTokens;
 
 /**
  * The services and the projector against a Redis Cluster of three masters, as ElastiCache runs it in cluster
  * mode: the projector's pipelined reads and compare-and-set script, the views read back through the
  * services (read-your-writes included), a customer's order list (a sorted set, then views on other nodes),
- * idempotency keys and the catalog cache. Each view and its version share one key, hence one slot.
+ * idempotency keys and the catalog cache. Each view and its version share one key, hence one slot. And the
+ * replay tools as the Kubernetes Job runs them on ElastiCache: verify and rebuild through the cluster.
  */
 class RedisClusterIT {
 
@@ -37,6 +42,8 @@ class RedisClusterIT {
     static final String ADDRESS = """
             {"shippingAddress": {"name": "C", "street": "S 1", "city": "C", "postalCode": "1", "country": "DE"}}""";
 
+    /** The nodes as shop-tools takes them: seeds in one URI, and --redis-cluster. */
+    static final String TOOLS_REDIS = "redis://" + RedisCluster.nodes();
     static final List<ServiceProcess> SERVICES = new ArrayList<>();
     static ServiceProcess cartService;
     static ServiceProcess orderService;
@@ -115,5 +122,74 @@ class RedisClusterIT {
         // the catalog cache, cache-aside in the cluster
         assertThat(Api.call(cartService, TOKEN, "GET", "/api/products/MUG-CQRS", null, 200).get("unitPrice").asLong()).isEqualTo(1290);
         assertThat(Api.call(cartService, TOKEN, "GET", "/api/products/MUG-CQRS", null, 200).get("name").asText()).isEqualTo("CQRS mug");
+    }
+
+    @Test
+    void theReplayToolsVerifyAndRebuildTheViewsInTheCluster() throws Exception {
+        RedisClusterClient client = RedisClusterClient.create(Arrays.stream(RedisCluster.nodes().split(","))
+                .map(node -> RedisURI.create("redis://" + node)).toList());
+        try (var cluster = client.connect()) {
+            // carts whose views live on every master, so that the rebuild writes, and its SCAN deletes, on all three
+            List<String> carts = new ArrayList<>();
+            Set<String> masters = new HashSet<>();
+            while (masters.size() < 3) {
+                assertThat(carts).as("carts created before their views spread over 3 masters").hasSizeLessThan(40);
+                String cartId = Api.call(cartService, TOKEN, "POST", "/api/carts", null, 201).get("cartId").asText();
+                carts.add(cartId);
+                masters.add(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(ViewKeys.Family.CARTS.key(0, cartId))).getNodeId());
+            }
+            String checkedOut = carts.get(0);
+            Api.call(cartService, TOKEN, "POST", "/api/carts/" + checkedOut + "/items", "{\"sku\": \"PEN-GEL\", \"quantity\": 1}", 200);
+            String orderId = Api.call(cartService, TOKEN, "POST", "/api/carts/" + checkedOut + "/checkout", ADDRESS, 202).get("orderId").asText();
+            Api.awaitView(cartService, TOKEN, "/api/carts/" + checkedOut + "?minVersion=2");
+            Api.awaitView(orderService, TOKEN, "/api/orders/" + orderId + "?minVersion=0");
+            for (String cartId : carts) {
+                Api.awaitView(cartService, TOKEN, "/api/carts/" + cartId + "?minVersion=0");
+            }
+            List<String> aggregates = new ArrayList<>(carts);
+            aggregates.add(orderId);
+            assertVerified(aggregates);
+
+            Map<ViewKeys.Family, Long> before = new EnumMap<>(ViewKeys.Family.class);
+            for (ViewKeys.Family family : ViewKeys.Family.values()) {
+                before.put(family, ViewKeys.generation(cluster.sync().hget(family.control(), ViewKeys.CURRENT_FIELD)));
+            }
+            ReplayIT.Run rebuild = ReplayIT.tool(ReplayIT.withStore("replay", "rebuild", "--view", "all",
+                    "--redis", TOOLS_REDIS, "--redis-cluster", "--bootstrap-servers", SharedContainers.KAFKA.getBootstrapServers(),
+                    "--kafka-property", "client.id=replay-cluster-it", "--group", "cache-projector-cluster",
+                    "--grace", "PT1S", "--drain-after-switch", "PT1S"));
+            assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+            for (ViewKeys.Family family : ViewKeys.Family.values()) {
+                long from = before.get(family);
+                assertThat(rebuild.out()).contains("rebuild " + family.cliName() + ": generation " + from + " -> " + (from + 1));
+                assertThat(ViewKeys.generation(cluster.sync().hget(family.control(), ViewKeys.CURRENT_FIELD))).isEqualTo(from + 1);
+                assertThat(cluster.sync().hget(family.control(), ViewKeys.BUILDING_FIELD)).isNull();
+            }
+            Matcher views = Pattern.compile("rebuild carts: .*, ([\\d,]+) views").matcher(rebuild.out());
+            assertThat(views.find()).as(rebuild.out()).isTrue();
+            assertThat(Long.parseLong(views.group(1).replace(",", ""))).isGreaterThanOrEqualTo(carts.size());
+            long old = before.get(ViewKeys.Family.CARTS);
+            for (String cartId : carts) {
+                // deleted on every master: the retiring generation's SCAN covered them all
+                assertThat(cluster.sync().exists(ViewKeys.Family.CARTS.key(old, cartId))).as("old view of " + cartId).isZero();
+                assertThat(cluster.sync().exists(ViewKeys.Family.CARTS.key(old + 1, cartId))).as("new view of " + cartId).isOne();
+            }
+            assertVerified(aggregates);
+            // and the services read the new generation
+            assertThat(Api.call(cartService, TOKEN, "GET", "/api/carts/" + checkedOut, null, 200).get("status").asText())
+                    .isEqualTo("CHECKED_OUT");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** {@code replay verify} through the cluster: each aggregate's view equals the fold of its events. */
+    static void assertVerified(List<String> aggregates) {
+        for (String aggregateId : aggregates) {
+            ReplayIT.Run verify = ReplayIT.tool(ReplayIT.withStore("replay", "verify", "--aggregate", aggregateId,
+                    "--redis", TOOLS_REDIS, "--redis-cluster"));
+            assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+            assertThat(verify.out()).contains("verify: 1 views checked, 0 drifted");
+        }
     }
 }

@@ -17,16 +17,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
 import shop.contracts.revision.EventRevisions;
 import shop.contracts.view.ViewKeys;
 import shop.tools.EventStoreOptions;
 import shop.tools.Progress;
+import shop.tools.Redis;
+import shop.tools.RedisOptions;
 import shop.tools.replay.ViewRebuild;
 import shop.tools.store.EventStore;
 
@@ -46,8 +46,8 @@ public class RebuildBenchmark implements Callable<Integer> {
     @Mixin
     EventStoreOptions store;
 
-    @Option(names = "--redis", defaultValue = "${SHOP_REDIS_URI:-redis://localhost:6379}", description = "(default: ${DEFAULT-VALUE})")
-    String redisUri;
+    @Mixin
+    RedisOptions redisOptions;
 
     @Option(names = "--events", defaultValue = "1000000", description = "cart events to store and rebuild from (default: ${DEFAULT-VALUE})")
     int events;
@@ -66,9 +66,8 @@ public class RebuildBenchmark implements Callable<Integer> {
         properties.setProperty("user", store.user);
         properties.setProperty("password", store.password);
         properties.setProperty("reWriteBatchedInserts", "true");
-        RedisClient client = RedisClient.create(redisUri);
         try (Connection db = DriverManager.getConnection(store.jdbcUrl, properties);
-             StatefulRedisConnection<String, String> redis = client.connect()) {
+             Redis redis = redisOptions.connect()) {
             long total = seed(db, stamp);
             try {
                 double readRate = total / readAll(db);
@@ -90,8 +89,6 @@ public class RebuildBenchmark implements Callable<Integer> {
             } finally {
                 cleanUp(db, redis);
             }
-        } finally {
-            client.shutdown();
         }
         return 0;
     }
@@ -162,11 +159,11 @@ public class RebuildBenchmark implements Callable<Integer> {
     }
 
     /** Seconds to write the rebuilt views again, to fresh keys, as the rebuild writes them: chunks, one in flight. */
-    private static double writeViews(Connection db, StatefulRedisConnection<String, String> redis, long stamp) throws Exception {
+    private static double writeViews(Connection db, Redis redis, long stamp) throws Exception {
         long generation = ViewKeys.generation(redis.sync().hget(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD));
         List<String> ids = aggregateIds(db);
         List<String[]> views = new ArrayList<>(ids.size());
-        RedisAsyncCommands<String, String> async = redis.async();
+        RedisClusterAsyncCommands<String, String> async = redis.async();
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
             List<RedisFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>(chunk.size());
@@ -218,7 +215,7 @@ public class RebuildBenchmark implements Callable<Integer> {
         return ids;
     }
 
-    private static void cleanUp(Connection db, StatefulRedisConnection<String, String> redis) throws Exception {
+    private static void cleanUp(Connection db, Redis redis) throws Exception {
         long generation = ViewKeys.generation(redis.sync().hget(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD));
         List<String> ids = aggregateIds(db).stream().filter(id -> id.startsWith(PREFIX)).toList();
         for (int from = 0; from < ids.size(); from += 1000) {

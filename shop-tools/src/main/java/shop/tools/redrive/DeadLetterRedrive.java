@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import shop.tools.KafkaOptions;
+
 /**
  * Sends dead letters back to the topic they came from, once whatever made them fail is fixed: each record
  * of {@code <topic>.dlt} goes to its original topic with its key, value and envelope headers (the
@@ -34,10 +36,14 @@ public final class DeadLetterRedrive {
     static final String GROUP = "dead-letter-redrive";
     static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
 
-    private final String bootstrapServers;
+    private final KafkaOptions kafka;
+
+    public DeadLetterRedrive(KafkaOptions kafka) {
+        this.kafka = kafka;
+    }
 
     public DeadLetterRedrive(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaOptions.of(bootstrapServers));
     }
 
     /**
@@ -46,20 +52,18 @@ public final class DeadLetterRedrive {
      * records went back.
      */
     public int redrive(String deadLetterTopic, Duration timeout) throws Exception {
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (var consumer = new KafkaConsumer<String, byte[]>(kafka.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG, GROUP + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-             var producer = new KafkaProducer<String, byte[]>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+             var producer = new KafkaProducer<String, byte[]>(kafka.clientConfig(Map.of(
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, timeout).stream()
                     .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
             consumer.assign(partitions);

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import shop.tools.KafkaOptions;
 
 /** {@code ./shop redrive --topic shop.cart.events.dlt}: dead letters back to their topic, once fixed. */
 @Command(name = "redrive", mixinStandardHelpOptions = true,
@@ -14,15 +17,15 @@ public class RedriveCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, description = "the dead-letter topic, e.g. shop.cart.events.dlt")
     String topic;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${SHOP_KAFKA:-localhost:9092}", description = "(default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--timeout", defaultValue = "PT5M", description = "give up after this long (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Override
     public Integer call() throws Exception {
-        int redriven = new DeadLetterRedrive(bootstrapServers).redrive(topic, timeout);
+        int redriven = new DeadLetterRedrive(kafka).redrive(topic, timeout);
         System.out.println("redrive: " + redriven + " records sent back from " + topic);
         return 0;
     }

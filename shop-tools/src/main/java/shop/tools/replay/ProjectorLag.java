@@ -5,11 +5,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+
+import shop.tools.KafkaOptions;
 
 /** How far a consumer group trails the end of a topic: the records it has not committed yet. */
 public final class ProjectorLag implements AutoCloseable {
@@ -17,8 +18,8 @@ public final class ProjectorLag implements AutoCloseable {
     private final Admin admin;
     private final String group;
 
-    public ProjectorLag(String bootstrapServers, String group) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    public ProjectorLag(KafkaOptions kafka, String group) {
+        this.admin = Admin.create(kafka.clientConfig(Map.of()));
         this.group = group;
     }
 

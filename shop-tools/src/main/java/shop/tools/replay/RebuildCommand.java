@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import shop.contracts.view.ViewKeys;
 import shop.tools.EventStoreOptions;
+import shop.tools.KafkaOptions;
+import shop.tools.Redis;
+import shop.tools.RedisOptions;
 import shop.tools.store.EventStore;
 
 /** {@code ./shop replay rebuild --view carts|orders|customer-orders|all}. */
@@ -25,14 +26,15 @@ public class RebuildCommand implements Callable<Integer> {
     @Mixin
     EventStoreOptions store;
 
-    @Option(names = "--redis", defaultValue = "${SHOP_REDIS_URI:-redis://localhost:6379}", description = "(default: ${DEFAULT-VALUE})")
-    String redis;
+    @Mixin
+    RedisOptions redis;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${SHOP_KAFKA:-localhost:9092}",
-            description = "Kafka, to wait until the projector has no lag before switching; empty not to wait (default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--group", defaultValue = "cache-projector", description = "the projector's consumer group (default: ${DEFAULT-VALUE})")
+    @Option(names = "--group", defaultValue = "cache-projector",
+            description = "the projector's consumer group, whose lag is waited for before switching; an empty"
+                    + " --bootstrap-servers not to wait (default: ${DEFAULT-VALUE})")
     String group;
 
     @Option(names = "--view", required = true, description = "carts, orders, customer-orders or all")
@@ -63,10 +65,9 @@ public class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Set<ViewKeys.Family> families = "all".equals(view) ? EnumSet.allOf(ViewKeys.Family.class) : EnumSet.of(ViewKeys.Family.named(view));
-        RedisClient client = RedisClient.create(redis);
         try (EventStore events = new EventStore(store);
-             StatefulRedisConnection<String, String> connection = client.connect();
-             ProjectorLag lag = bootstrapServers.isBlank() || dryRun ? null : new ProjectorLag(bootstrapServers, group)) {
+             Redis connection = redis.connect();
+             ProjectorLag lag = kafka.bootstrapServers.isBlank() || dryRun ? null : new ProjectorLag(kafka, group)) {
             ViewRebuild rebuild = new ViewRebuild(events, connection, lag,
                     new ViewRebuild.Settings(grace, drainAfterSwitch, catchUpTimeout, rate, chunkSize), System.err);
             if (dryRun) {
@@ -75,8 +76,6 @@ public class RebuildCommand implements Callable<Integer> {
                 rebuild.rebuild(families).forEach(outcome -> System.out.println(outcome.line()));
             }
             return 0;
-        } finally {
-            client.shutdown();
         }
     }
 }

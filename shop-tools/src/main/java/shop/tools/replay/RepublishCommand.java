@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import shop.contracts.envelope.EventEnvelope;
 import shop.tools.EventStoreOptions;
+import shop.tools.KafkaOptions;
 import shop.tools.Progress;
 import shop.tools.store.EventStore;
 import shop.tools.store.EventStream;
@@ -31,8 +32,8 @@ public class RepublishCommand implements Callable<Integer> {
     @Mixin
     EventStoreOptions store;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${SHOP_KAFKA:-localhost:9092}", description = "(default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--stream", required = true, description = "whose event store: ${COMPLETION-CANDIDATES}")
     EventStream stream;
@@ -58,13 +59,12 @@ public class RepublishCommand implements Callable<Integer> {
         List<Object> parameters = aggregateId == null ? List.of(from, to) : List.of(from, to, aggregateId);
         String target = topic == null ? stream.topic : topic;
         try (EventStore events = new EventStore(store);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                      // the relay's guarantees: nothing lost, one aggregate's events in order
                      ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true))) {
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)))) {
             Progress progress = new Progress("republish " + stream.schema, events.count(stream, where, parameters), "events", System.err);
             List<Future<?>> sends = new ArrayList<>();
             long started = System.nanoTime();

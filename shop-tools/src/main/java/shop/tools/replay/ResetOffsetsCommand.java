@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,7 +17,10 @@ import org.apache.kafka.common.TopicPartition;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import shop.tools.KafkaOptions;
 
 /** {@code ./shop replay reset-offsets --group G --to-earliest|--to-datetime T}. */
 @Command(name = "reset-offsets", mixinStandardHelpOptions = true,
@@ -26,8 +28,8 @@ import picocli.CommandLine.Option;
                 + " Refuses, with exit code 3, while the group has members: stop its consumers first.")
 public class ResetOffsetsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${SHOP_KAFKA:-localhost:9092}", description = "(default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--group", required = true, description = "the consumer group")
     String group;
@@ -49,7 +51,7 @@ public class ResetOffsetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
             ConsumerGroupDescription description = admin.describeConsumerGroups(Set.of(group)).describedGroups().get(group)
                     .get(10, TimeUnit.SECONDS);
             if (!description.members().isEmpty()) {

@@ -28,12 +28,12 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import shop.contracts.view.ViewKeys;
 import shop.contracts.view.ViewKeys.Family;
 import shop.tools.Progress;
+import shop.tools.Redis;
 import shop.tools.store.EventStore;
 import shop.tools.store.EventStream;
 import shop.tools.store.StoredEvent;
@@ -85,18 +85,19 @@ public final class ViewRebuild {
             .build();
 
     private final EventStore store;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final Redis connection;
+    private final RedisClusterCommands<String, String> redis;
     private final ProjectorLag lag;
     private final Settings settings;
     private final PrintStream log;
     private final String higherWinsSha;
 
     /**
-     * @param lag the projector's consumer lag, or null not to wait for it
-     * @param log where progress and steps are reported
+     * @param connection Redis, a single server or a cluster
+     * @param lag        the projector's consumer lag, or null not to wait for it
+     * @param log        where progress and steps are reported
      */
-    public ViewRebuild(EventStore store, StatefulRedisConnection<String, String> connection, ProjectorLag lag,
+    public ViewRebuild(EventStore store, Redis connection, ProjectorLag lag,
                        Settings settings, PrintStream log) {
         this.store = store;
         this.connection = connection;
@@ -397,6 +398,7 @@ public final class ViewRebuild {
         long generation = Long.parseLong(retiring);
         long deleted = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
+        // in a cluster, Lettuce's SCAN walks every master in turn and UNLINK splits its keys by slot
         do {
             KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(family.pattern(generation)).limit(1000));
             if (!page.getKeys().isEmpty()) {
@@ -411,12 +413,14 @@ public final class ViewRebuild {
 
     /**
      * Pipelines the writes of a chunk: each view with "higher version wins", each customer-order entry with
-     * ZADD, then the checkpoint. Redis runs one connection's commands in order, so a checkpoint stands only once
-     * everything before it is written. One chunk is in flight while the next is folded.
+     * ZADD. The chunk's checkpoint is written only once all of them are acknowledged: in a cluster they went to
+     * other nodes over other connections, so their order is not the checkpoint's. One chunk is in flight while
+     * the next is folded.
      */
     private final class Writer {
         final Map<Family, Long> generations;
         List<RedisFuture<?>> inFlight = List.of();
+        String resumeAfter;
         long written;
 
         Writer(Map<Family, Long> generations) {
@@ -425,8 +429,8 @@ public final class ViewRebuild {
 
         void write(Chunk chunk, boolean checkpoint) throws Exception {
             await();
-            RedisAsyncCommands<String, String> async = connection.async();
-            List<RedisFuture<?>> futures = new ArrayList<>(chunk.views().size() + chunk.entries().size() + generations.size());
+            RedisClusterAsyncCommands<String, String> async = connection.async();
+            List<RedisFuture<?>> futures = new ArrayList<>(chunk.views().size() + chunk.entries().size());
             connection.setAutoFlushCommands(false);
             try {
                 for (Map.Entry<Family, Long> target : generations.entrySet()) {
@@ -442,9 +446,6 @@ public final class ViewRebuild {
                                     new String[]{family.key(generation, view.aggregateId())}, Long.toString(view.version()), view.json()));
                         }
                     }
-                    if (checkpoint && chunk.lastAggregate() != null) {
-                        futures.add(async.hset(family.control(), ViewKeys.RESUME_AFTER_FIELD, chunk.lastAggregate()));
-                    }
                 }
                 connection.flushCommands();
             } finally {
@@ -452,13 +453,21 @@ public final class ViewRebuild {
             }
             written += chunk.views().size();
             inFlight = futures;
+            resumeAfter = checkpoint ? chunk.lastAggregate() : null;
         }
 
+        /** Waits for the chunk in flight, then records its checkpoint. */
         void await() throws Exception {
             for (RedisFuture<?> future : inFlight) {
                 future.get(60, TimeUnit.SECONDS);
             }
             inFlight = List.of();
+            if (resumeAfter != null) {
+                for (Family family : generations.keySet()) {
+                    redis.hset(family.control(), ViewKeys.RESUME_AFTER_FIELD, resumeAfter);
+                }
+                resumeAfter = null;
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import shop.tools.EventStoreOptions;
+import shop.tools.RedisOptions;
 
 /** {@code ./shop verify}: do the Redis views equal a fold of the event store? Exit 1 on drift. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -16,8 +17,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Mixin
     EventStoreOptions store;
 
-    @Option(names = "--redis", defaultValue = "${SHOP_REDIS_URI:-redis://localhost:6379}", description = "(default: ${DEFAULT-VALUE})")
-    String redis;
+    @Mixin
+    RedisOptions redis;
 
     @Option(names = "--aggregate", description = "verify only this cart or order id")
     String aggregateId;
@@ -27,7 +28,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ViewVerifier.Report report = new ViewVerifier(store.jdbcUrl, store.user, store.password, redis).verify(aggregateId, System.err);
+        ViewVerifier.Report report = new ViewVerifier(store.jdbcUrl, store.user, store.password, redis.uri, redis.cluster).verify(aggregateId, System.err);
         report.drifted().stream().limit(show).forEach(drift -> System.out.printf(
                 "drifted %s%n  from the events: %s%n  in Redis:        %s%n", drift.key(), drift.expected(), drift.actual()));
         System.out.println(report.lastLine());

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import shop.contracts.view.ViewKeys;
 import shop.tools.Progress;
+import shop.tools.Redis;
 import shop.tools.store.EventStore;
 import shop.tools.store.EventStream;
 
@@ -47,12 +47,20 @@ public final class ViewVerifier {
     private final String user;
     private final String password;
     private final String redisUri;
+    private final boolean redisCluster;
 
+    /** Views in a single Redis server. */
     public ViewVerifier(String jdbcUrl, String user, String password, String redisUri) {
+        this(jdbcUrl, user, password, redisUri, false);
+    }
+
+    /** @param redisCluster whether {@code redisUri} names a Redis Cluster (see {@link Redis#connect}) */
+    public ViewVerifier(String jdbcUrl, String user, String password, String redisUri, boolean redisCluster) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.redisUri = redisUri;
+        this.redisCluster = redisCluster;
     }
 
     /**
@@ -60,24 +68,21 @@ public final class ViewVerifier {
      * @param progress    where to draw progress, or null
      */
     public Report verify(String aggregateId, PrintStream progress) throws Exception {
-        RedisClient client = RedisClient.create(redisUri);
-        try (StatefulRedisConnection<String, String> redis = client.connect();
+        try (Redis redis = Redis.connect(redisUri, redisCluster);
              EventStore store = new EventStore(jdbcUrl, user, password)) {
             List<Drift> drifted = new ArrayList<>();
             int checked = 0;
             for (EventStream stream : EventStream.values()) {
-                checked += verify(stream, aggregateId, store, redis, drifted, progress);
+                checked += verify(stream, aggregateId, store, redis.sync(), drifted, progress);
             }
             return new Report(checked, drifted);
-        } finally {
-            client.shutdown();
         }
     }
 
-    private int verify(EventStream stream, String aggregateId, EventStore store, StatefulRedisConnection<String, String> redis,
+    private int verify(EventStream stream, String aggregateId, EventStore store, RedisClusterCommands<String, String> redis,
                        List<Drift> drifted, PrintStream progress) throws Exception {
         ViewKeys.Family family = stream.families.get(0);
-        long generation = ViewKeys.generation(redis.sync().hget(family.control(), ViewKeys.CURRENT_FIELD));
+        long generation = ViewKeys.generation(redis.hget(family.control(), ViewKeys.CURRENT_FIELD));
         List<Object> parameters = aggregateId == null ? List.of() : List.of(aggregateId);
         String where = aggregateId == null ? null : "aggregateidentifier = ?";
         Progress bar = new Progress("verify " + family.cliName(), store.count(stream, where, parameters), "events", progress);
@@ -103,9 +108,9 @@ public final class ViewVerifier {
         return checked[0];
     }
 
-    private static void compare(EventStream stream, String key, Object expected, StatefulRedisConnection<String, String> redis,
+    private static void compare(EventStream stream, String key, Object expected, RedisClusterCommands<String, String> redis,
                                 List<Drift> drifted) {
-        String stored = redis.sync().hget(key, ViewKeys.JSON_FIELD);
+        String stored = redis.hget(key, ViewKeys.JSON_FIELD);
         Object actual = null;
         try {
             actual = stored == null ? null : JSON.readValue(stored, stream.viewType);
