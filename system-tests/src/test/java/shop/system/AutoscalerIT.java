@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,15 +102,15 @@ class AutoscalerIT {
         }
     }
 
-    /** Most workers seen since {@code since} while the group consumed, or 0. */
-    static int mostConsumingWorkers(Instant since) throws Exception {
-        int most = 0;
+    /** When, since {@code since}, the group first consumed with at least {@code workers} workers, if it has. */
+    static Optional<Instant> firstConsumingWith(int workers, Instant since) throws Exception {
         for (JsonNode sample : get("/api/autoscaler/timeline")) {
-            if (!Instant.parse(sample.get("at").asText()).isBefore(since) && sample.get("consumeRate").asDouble() > 0) {
-                most = Math.max(most, sample.get("workers").asInt());
+            Instant at = Instant.parse(sample.get("at").asText());
+            if (!at.isBefore(since) && sample.get("consumeRate").asDouble() > 0 && sample.get("workers").asInt() >= workers) {
+                return Optional.of(at);
             }
         }
-        return most;
+        return Optional.empty();
     }
 
     @Test
@@ -118,8 +119,9 @@ class AutoscalerIT {
         assertThat(get("/api/autoscaler").get("mode").asText()).isEqualTo("predictive");
         // workers start slowly on a loaded machine: the phases end on what the autoscaler shows, not on a clock
         Instant start = Instant.now();
-        loadUntil(30, Duration.ofMinutes(8), () -> mostConsumingWorkers(start) >= 2);
-        Instant scaledUp = Instant.now();
+        loadUntil(30, Duration.ofMinutes(8), () -> firstConsumingWith(2, start).isPresent());
+        // from the timeline, not the clock: the scale-down may come while the burst's last load run still goes
+        Instant scaledUp = firstConsumingWith(2, start).orElseThrow();
         loadUntil(1, Duration.ofMinutes(6), () -> {
             JsonNode state = get("/api/autoscaler");
             return state.get("workers").asInt() == 1 && state.get("produceRate").asDouble() > 0;
