@@ -253,7 +253,7 @@ public class ProjectorBenchmark implements Callable<Integer> {
                     System.out.printf("  applied %,.0f / %,d (%.0f events/s so far)%n", applied, events,
                             (applied - firstApplied) / Math.max(1e-9, (now - firstNanos) / 1e9));
                 }
-                Thread.sleep(firstNanos == 0 ? 100 : 50);
+                Thread.sleep(firstNanos == 0 ? 100 : nextScrapeMillis(events - applied, (applied - firstApplied) / ((now - firstNanos) / 1e9)));
             }
         } finally {
             worker.destroy();
@@ -263,6 +263,17 @@ public class ProjectorBenchmark implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(killer);
             System.out.println("worker: stopped");
         }
+    }
+
+    /**
+     * A scrape renders every metric of the worker, which costs it as much CPU as a few hundred events, so the
+     * bench scrapes about once a second and more often only near the estimated end, which it times to ~20 ms.
+     */
+    private static long nextScrapeMillis(double remaining, double eventsPerSecond) {
+        if (eventsPerSecond <= 0) {
+            return 1000;
+        }
+        return (long) Math.max(20, Math.min(1000, remaining / eventsPerSecond * 1000 / 2));
     }
 
     /** The worker's {@code projector_events_total} by result (and {@code gaps}) for {@code topic}; empty while it starts. */
