@@ -154,6 +154,30 @@ class ProjectorIT {
     }
 
     @Test
+    void afterAGenerationSwitchTheNextBatchWritesTheNewGeneration() throws Exception {
+        String before = UUID.randomUUID().toString();
+        send(record(before, 0, new CartOpened(before, "alice")));
+        // the projector has now seen the generation in use, which its next batch assumes
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(before) != null);
+        Object current = redis.opsForHash().get(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD);
+        long switched = ViewKeys.generation(current) + 1;
+        redis.opsForHash().put(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD, Long.toString(switched));
+        try {
+            String after = UUID.randomUUID().toString();
+            send(record(after, 0, new CartOpened(after, "bob")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> redis.hasKey(ViewKeys.Family.CARTS.key(switched, after)));
+            assertThat(redis.hasKey(ViewKeys.Family.CARTS.key(switched - 1, after))).isFalse();
+        } finally {
+            if (current == null) {
+                redis.opsForHash().delete(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD);
+            } else {
+                redis.opsForHash().put(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD, current);
+            }
+        }
+    }
+
+    @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndThePartitionMovesOn() throws Exception {
         String cartId = UUID.randomUUID().toString();
         var poison = record(cartId, 0, new CartOpened(cartId, "x"));

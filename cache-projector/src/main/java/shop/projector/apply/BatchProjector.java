@@ -42,7 +42,9 @@ import shop.projector.apply.ViewStore.Write;
  * <p>Each record is a span that continues the trace in its {@code ce_traceparent} from its decoding to its
  * view's write; the log line of an applied event carries that trace's ids.
  *
- * <p>Keys depend on each family's generation, read once per batch. While a rebuild fills a new generation
+ * <p>Keys depend on each family's generation, read once per batch in the same round trip as the views: the
+ * keys are made with the generations the previous batch saw, and made and read again only when a rebuild has
+ * switched generations since. While a rebuild fills a new generation
  * ({@code ./shop replay rebuild}), each batch is applied to it as well, first and leniently: an event that
  * follows the building view is applied, one it already holds is skipped, and an aggregate whose building view
  * is further behind is marked dirty for the rebuild to fold again from the event store. Doing this before the
@@ -61,6 +63,8 @@ class BatchProjector {
     private final ProjectorMetrics metrics;
     private final Tracer tracer;
     private final Propagator propagator;
+    /** What the previous batch read; only the listener thread uses it. */
+    private Generations lastSeen = Generations.INITIAL;
 
     /** Without tracing ({@code management.tracing.enabled=false}) Boot supplies a no-op tracer and no propagator. */
     BatchProjector(Projections projections, ViewStore store, ObjectMapper json, ProjectorMetrics metrics,
@@ -76,26 +80,19 @@ class BatchProjector {
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
     @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
     void project(List<ConsumerRecord<String, byte[]>> records) {
-        Map<String, List<Decoded>> byView = new LinkedHashMap<>();
+        List<Decoded> decoded = new ArrayList<>(records.size());
         try {
-            project(records, byView);
-        } finally {
-            byView.values().forEach(events -> events.forEach(event -> event.span().end()));
-        }
-    }
-
-    private void project(List<ConsumerRecord<String, byte[]>> records, Map<String, List<Decoded>> byView) {
-        try {
-            project(records, byView, store.generations());
+            project(records, decoded);
         } catch (DataAccessException e) {
             // Redis is down or slow: no record's fault, so none may be dead-lettered; the error handler retries
             // from the batch's first record until Redis is back
             throw new BatchListenerFailedException("Redis unavailable: " + e.getMessage(), new RedisUnavailable(e), 0);
+        } finally {
+            decoded.forEach(event -> event.span().end());
         }
     }
 
-    private void project(List<ConsumerRecord<String, byte[]>> records, Map<String, List<Decoded>> byView,
-                         Generations generations) {
+    private void project(List<ConsumerRecord<String, byte[]>> records, List<Decoded> decoded) {
         int failedAt = records.size();
         RuntimeException failure = null;
         for (int i = 0; i < records.size(); i++) {
@@ -104,10 +101,8 @@ class BatchProjector {
                 Projection<?> projection = projections.forTopic(record.topic());
                 EventEnvelope envelope = EventEnvelope.from(record);
                 Object event = EventCodec.decode(envelope);
-                String key = projection.family().key(generations.currentOf(projection.family()), envelope.subject());
-                byView.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new Decoded(i, projection, envelope.subject(), envelope.sequence(), envelope.time(), event,
-                                span(envelope)));
+                decoded.add(new Decoded(i, projection, envelope.subject(), envelope.sequence(), envelope.time(), event,
+                        span(envelope)));
             } catch (MalformedEnvelopeException e) {
                 log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 metrics.failed(record.topic());
@@ -116,8 +111,18 @@ class BatchProjector {
                 break;
             }
         }
+        Generations generations = lastSeen;
+        Map<String, List<Decoded>> byView = byView(decoded, generations);
+        ViewStore.Snapshot snapshot = store.readWithGenerations(new ArrayList<>(byView.keySet()));
+        Map<String, StoredView> current = snapshot.views();
+        if (!snapshot.generations().sameCurrentAs(generations)) {
+            byView = byView(decoded, snapshot.generations());
+            current = store.read(new ArrayList<>(byView.keySet()));
+        }
+        generations = snapshot.generations();
+        lastSeen = generations;
         applyToBuilding(generations, byView.values());
-        Outcome outcome = applyWithRetries(byView, generations);
+        Outcome outcome = applyWithRetries(byView, current, generations);
         if (outcome.gapAt() < failedAt) {
             failedAt = outcome.gapAt();
             failure = outcome.gap();
@@ -125,6 +130,16 @@ class BatchProjector {
         if (failure != null) {
             throw new BatchListenerFailedException(failure.getMessage(), failure, failedAt);
         }
+    }
+
+    /** The batch's events by the key of their view in the current generation, in partition order per view. */
+    private static Map<String, List<Decoded>> byView(List<Decoded> decoded, Generations generations) {
+        Map<String, List<Decoded>> byView = new LinkedHashMap<>();
+        for (Decoded event : decoded) {
+            ViewKeys.Family family = event.projection().family();
+            byView.computeIfAbsent(family.key(generations.currentOf(family), event.aggregateId()), k -> new ArrayList<>()).add(event);
+        }
+        return byView;
     }
 
     /** The lenient write to generations being rebuilt; see the class comment. */
@@ -173,24 +188,29 @@ class BatchProjector {
         store.addToIndexes(indexWrites);
     }
 
-    private Outcome applyWithRetries(Map<String, List<Decoded>> byView, Generations generations) {
+    /** Applies the views as read in {@code current}; a view whose compare-and-set lost a race is read and folded again. */
+    private Outcome applyWithRetries(Map<String, List<Decoded>> byView, Map<String, StoredView> current, Generations generations) {
         Map<String, List<Decoded>> pending = byView;
+        Map<String, StoredView> read = current;
         Outcome outcome = Outcome.NONE;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_WRITE_ATTEMPTS) {
                 throw new IllegalStateException("views kept changing under the projector: " + pending.keySet());
             }
+            if (attempt > 1) {
+                read = store.read(new ArrayList<>(pending.keySet()));
+            }
             Map<String, List<Decoded>> lostRaces = new LinkedHashMap<>();
-            outcome = outcome.earliest(applyOnce(pending, lostRaces, generations));
+            outcome = outcome.earliest(applyOnce(pending, read, lostRaces, generations));
             pending = lostRaces;
         }
         return outcome;
     }
 
-    /** One read, fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. */
-    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, List<Decoded>> lostRaces, Generations generations) {
+    /** One fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. */
+    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, StoredView> current,
+                              Map<String, List<Decoded>> lostRaces, Generations generations) {
         List<String> keys = new ArrayList<>(byView.keySet());
-        Map<String, StoredView> current = store.read(keys);
         List<Write> writes = new ArrayList<>();
         List<ViewStore.IndexWrite> indexEntries = new ArrayList<>();
         Outcome outcome = Outcome.NONE;

@@ -10,6 +10,13 @@ import shop.contracts.view.ViewKeys;
  */
 record Generations(Map<ViewKeys.Family, Long> current, Map<ViewKeys.Family, Long> building) {
 
+    /** Before the first read: generation 0 of every family, the one a fresh Redis has. */
+    static final Generations INITIAL = new Generations(Map.of(), Map.of());
+
+    boolean sameCurrentAs(Generations other) {
+        return java.util.Arrays.stream(ViewKeys.Family.values()).allMatch(family -> currentOf(family) == other.currentOf(family));
+    }
+
     long currentOf(ViewKeys.Family family) {
         return current.getOrDefault(family, 0L);
     }

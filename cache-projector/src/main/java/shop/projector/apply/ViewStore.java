@@ -33,16 +33,25 @@ class ViewStore {
         this.redis = redis;
     }
 
-    /** The current and building generation of every view family, in one round trip. */
-    Generations generations() {
+    /** Views as read, with the generations of every view family read just before them. */
+    record Snapshot(Generations generations, Map<String, StoredView> views) {
+    }
+
+    /** The current and building generation of every view family, then the current views of {@code keys}, in one round trip. */
+    Snapshot readWithGenerations(List<String> keys) {
         ViewKeys.Family[] families = ViewKeys.Family.values();
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             StringRedisConnection strings = (StringRedisConnection) connection;
             for (ViewKeys.Family family : families) {
                 strings.hMGet(family.control(), ViewKeys.CURRENT_FIELD, ViewKeys.BUILDING_FIELD);
             }
+            keys.forEach(key -> strings.hMGet(key, ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
             return null;
         });
+        return new Snapshot(generations(families, replies), views(keys, replies.subList(families.length, replies.size())));
+    }
+
+    private static Generations generations(ViewKeys.Family[] families, List<Object> replies) {
         Map<ViewKeys.Family, Long> current = new EnumMap<>(ViewKeys.Family.class);
         Map<ViewKeys.Family, Long> building = new EnumMap<>(ViewKeys.Family.class);
         for (int i = 0; i < families.length; i++) {
@@ -63,6 +72,10 @@ class ViewStore {
             keys.forEach(key -> strings.hMGet(key, ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
             return null;
         });
+        return views(keys, replies);
+    }
+
+    private static Map<String, StoredView> views(List<String> keys, List<Object> replies) {
         Map<String, StoredView> views = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             @SuppressWarnings("unchecked")

@@ -98,10 +98,6 @@ public class ProjectorBenchmark implements Callable<Integer> {
             description = "the projector's batch size, for the replay's batches (default: ${DEFAULT-VALUE}, as in its application.yml)")
     int maxPollRecords;
 
-    @Option(names = "--replay-flush", defaultValue = "command",
-            description = "command: write each command as issued, as Spring Data Redis pipelines by default; batch: one flush per pipeline (default: ${DEFAULT-VALUE})")
-    String replayFlush;
-
     @Option(names = "--timeout", defaultValue = "PT30M", description = "give up on the worker after this long (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
@@ -140,7 +136,7 @@ public class ProjectorBenchmark implements Callable<Integer> {
                         plan.stream().flatMap(b -> java.util.Arrays.stream(b.json)).mapToInt(String::length).average().orElse(0));
                 Replayed replayed = replay(connection, plan);
                 double redisRate = replayed.events / (replayed.nanos / 1e9);
-                System.out.printf("  redis replay (flush per " + replayFlush + "): %,d events in %.2f s: %.0f events/s, %.0f Redis commands/s (%,d HMGET + %,d EVALSHA), %d writes refused%n",
+                System.out.printf("  redis replay: %,d events in %.2f s: %.0f events/s, %.0f Redis commands/s (%,d HMGET + %,d EVALSHA), %d writes refused%n",
                         replayed.events, replayed.nanos / 1e9, redisRate, replayed.commands / (replayed.nanos / 1e9),
                         writes, writes, replayed.refused);
                 System.out.printf("  machine load average (1 min) %.1f on %d cores%n", BenchCommand.loadAverage(),
@@ -377,8 +373,8 @@ public class ProjectorBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Batch after batch on one connection, as the projector's one listener thread does: commands are written as
-     * they are issued and awaited together per round trip (Spring Data Redis's default pipelining with Lettuce).
+     * Batch after batch on one connection, as the projector's one listener thread does: each round trip's commands
+     * are written in one flush and awaited together, as the projector's pipelines are.
      */
     private Replayed replay(StatefulRedisConnection<String, String> connection, List<Batch> plan) {
         RedisAsyncCommands<String, String> redis = connection.async();
@@ -388,8 +384,7 @@ public class ProjectorBenchmark implements Callable<Integer> {
                 .map(b -> new Batch(java.util.Arrays.stream(b.keys).map(k -> k + ":warm-up").toArray(String[]::new),
                         b.expected, b.version, b.json, b.events))
                 .toList();
-        boolean flushPerBatch = "batch".equals(replayFlush);
-        connection.setAutoFlushCommands(!flushPerBatch);
+        connection.setAutoFlushCommands(false);
         try {
             run(connection, sha, warmUp);
             RedisFuture<Long> dropped = redis.unlink(warmUp.stream().flatMap(b -> java.util.Arrays.stream(b.keys)).distinct().toArray(String[]::new));
