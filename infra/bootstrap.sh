@@ -198,7 +198,9 @@ start_dockerd() {
   if [[ -z $pid ]]; then
     # setsid + nohup: its own session, so it outlives the shell (and job) that started it.
     # 9>&-: it must not inherit (and hold forever) this script's lock.
-    nohup setsid dockerd >> /var/log/dockerd.log 2>&1 < /dev/null 9>&- &
+    # --userland-proxy=false: published ports are forwarded by the kernel (iptables), not by a
+    # docker-proxy process copying every byte; under command load that process used ~13% of the CPU.
+    nohup setsid dockerd --userland-proxy=false >> /var/log/dockerd.log 2>&1 < /dev/null 9>&- &
     echo "started dockerd (log: /var/log/dockerd.log)"
   else
     echo "dockerd already running as pid $pid; waiting for it to answer"
