@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,19 +69,22 @@ class ReadYourWritesIT {
     @Test
     void aWaitingReadReturnsAsSoonAsTheProjectorAnnouncesTheWrite() throws Exception {
         String id = newView();
+        List<Long> tookMillis = new ArrayList<>();
         for (long version = 1; version <= 5; version++) {
             Future<StoredView> read = waitingRead(id, version);
             long written = System.nanoTime();
             assertThat(compareAndSet(id, version - 1, version)).isTrue();
             StoredView view = read.get(5, TimeUnit.SECONDS);
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
+            tookMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written));
 
             assertThat(view.version()).isEqualTo(version);
             assertThat(view.json()).contains("\"version\":" + version);
-            // a re-check would come only after the recheck interval since the wait began, just before the write
-            assertThat(tookMillis).as("ms from the write to the answer, recheck interval %s", properties.recheckInterval())
-                    .isLessThan(properties.recheckInterval().toMillis() / 2);
         }
+        // unwoken, each read would answer only at its recheck, about the recheck interval after the write (made
+        // just after the read subscribed); the median spares the test a single stall of a busy machine
+        Collections.sort(tookMillis);
+        assertThat(tookMillis.get(2)).as("median ms from the write to the answer %s, recheck interval %s", tookMillis,
+                properties.recheckInterval()).isLessThan(properties.recheckInterval().toMillis() / 2);
     }
 
     @Test
