@@ -25,8 +25,8 @@ import shop.contracts.view.ViewKeys;
  * are waiting on, over one pub/sub connection per process. A channel is subscribed while at least one
  * {@link Watch} on it is open and unsubscribed after the last one closes.
  *
- * <p>The container's subscribe and unsubscribe block until Redis confirms them (without a bound while a lost
- * connection is being re-established), so they run on one thread of their own, in order; a request thread only
+ * <p>The container's subscribe and unsubscribe block until Redis answers them (while Redis is away, until it is
+ * back or the command timeout passes), so they run on one thread of their own, in order; a request thread only
  * ever waits, bounded, on its {@link Watch}. Nothing here throws at a reader: when subscribing fails, the watch
  * just never hears anything and its reader re-reads at its recheck interval.
  */
