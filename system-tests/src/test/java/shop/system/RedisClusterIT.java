@@ -1,8 +1,10 @@
 package shop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -10,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import shop.contracts.view.ViewKeys;
 import shop.testsupport.RedisCluster;
 import shop.testsupport.SharedContainers;
@@ -31,7 +39,8 @@ import shop.testsupport.TestTokens;
  * The services and the projector against a Redis Cluster of three masters, as ElastiCache runs it in cluster
  * mode: the projector's pipelined reads and compare-and-set script, the views read back through the
  * services (read-your-writes included), a customer's order list (a sorted set, then views on other nodes),
- * idempotency keys and the catalog cache. Each view and its version share one key, hence one slot. And the
+ * idempotency keys and the catalog cache. Each view and its version share one key, hence one slot. The
+ * projector's announcements of view writes and the subscriptions of reads waiting for them. And the
  * replay tools as the Kubernetes Job runs them on ElastiCache: verify and rebuild through the cluster.
  */
 class RedisClusterIT {
@@ -181,6 +190,57 @@ class RedisClusterIT {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void theProjectorsAnnouncementsAndTheWaitingReadsSubscriptionsWorkThroughTheCluster() throws Exception {
+        RedisClusterClient client = RedisClusterClient.create(Arrays.stream(RedisCluster.nodes().split(","))
+                .map(node -> RedisURI.create("redis://" + node)).toList());
+        try (var cluster = client.connect(); var pubsub = client.connectPubSub()) {
+            String cartId = Api.call(cartService, TOKEN, "POST", "/api/carts", null, 201).get("cartId").asText();
+            Api.awaitView(cartService, TOKEN, "/api/carts/" + cartId + "?minVersion=0");
+            long generation = ViewKeys.generation(cluster.sync().hget(ViewKeys.Family.CARTS.control(), ViewKeys.CURRENT_FIELD));
+            String channel = ViewKeys.changes(ViewKeys.Family.CARTS.key(generation, cartId));
+
+            // the compare-and-set script's PUBLISH, run on the view's master, reaches a subscriber on whichever node
+            List<String> heard = new CopyOnWriteArrayList<>();
+            pubsub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    if (from.equals(channel)) {
+                        heard.add(message);
+                    }
+                }
+            });
+            pubsub.sync().subscribe(channel);
+            Api.call(cartService, TOKEN, "POST", "/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}", 200);
+            await().atMost(Duration.ofSeconds(90)).until(() -> heard.contains("1"));
+            pubsub.sync().unsubscribe(channel);
+            await().atMost(Duration.ofSeconds(5)).until(() -> subscribers(cluster, channel) == 0);
+
+            // a read waiting for a version that never comes is subscribed to the view's channel while it waits, not after
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Api.send(cartService, TOKEN, "GET", "/api/carts/" + cartId + "?minVersion=1000", null, Map.of()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> subscribers(cluster, channel) == 1);
+            assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(5)).until(() -> subscribers(cluster, channel) == 0);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Subscribers of {@code channel} on all nodes: each node counts only the subscriptions made on it. */
+    static long subscribers(StatefulRedisClusterConnection<String, String> cluster, String channel) {
+        long subscribers = 0;
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            subscribers += cluster.getConnection(node.getNodeId()).sync().pubsubNumsub(channel).get(channel);
+        }
+        return subscribers;
     }
 
     /** {@code replay verify} through the cluster: each aggregate's view equals the fold of its events. */

@@ -21,8 +21,10 @@ import shop.contracts.view.ViewKeys;
 /**
  * Reads and writes views in Redis, a whole batch per round trip. A write is a compare-and-set in one Lua
  * script: it lands only if the view's version is still the one the new view was folded from, so the JSON
- * and its version change together or not at all, and a stale or concurrent writer changes nothing. A generation
- * that a rebuild is filling is written with {@link ViewKeys#HIGHER_VERSION_WINS} instead.
+ * and its version change together or not at all, and a stale or concurrent writer changes nothing. The same
+ * script announces each write that lands on the view's channel ({@link ViewKeys#changes}), which wakes the
+ * reads waiting for that version. A generation that a rebuild is filling is written with
+ * {@link ViewKeys#HIGHER_VERSION_WINS} instead: no one reads it yet.
  */
 @Component
 class ViewStore {

@@ -81,19 +81,34 @@ public final class ViewKeys {
         return stored == null ? 0 : Long.parseLong(stored.toString());
     }
 
+    /** Channels on which the projector announces live view writes start with this, then the view key. */
+    public static final String CHANGES_PREFIX = "view-changed:";
+
+    /**
+     * The pub/sub channel on which each live write of the view at {@code viewKey} is announced, the message
+     * being its new version: readers waiting for that view subscribe to it while they wait. One channel per
+     * view, so a process receives only what it waits for; it keeps the key's hash tag, so that it could move to
+     * sharded pub/sub (SPUBLISH) in Redis Cluster, where a classic PUBLISH reaches every node.
+     */
+    public static String changes(String viewKey) {
+        return CHANGES_PREFIX + viewKey;
+    }
+
     /**
      * The one way a view is written live: a Lua compare-and-set that replaces a view's JSON and version together,
      * and only if the stored version is still the one the new view was folded from
      * ({@code KEYS[1]} the view key; {@code ARGV} expected version or '' for none, new version, JSON).
-     * Answers 1 when it wrote, 0 when the view had moved on.
+     * Answers 1 when it wrote, 0 when the view had moved on. A write that landed is announced on
+     * {@link #changes(String) its channel} in the same call, so announcing costs no round trip.
      */
     public static final String COMPARE_AND_SET = """
             local current = redis.call('HGET', KEYS[1], '%s')
             if current == false then current = '' end
             if current ~= ARGV[1] then return 0 end
             redis.call('HSET', KEYS[1], '%s', ARGV[2], '%s', ARGV[3])
+            redis.call('PUBLISH', '%s' .. KEYS[1], ARGV[2])
             return 1
-            """.formatted(VERSION_FIELD, VERSION_FIELD, JSON_FIELD);
+            """.formatted(VERSION_FIELD, VERSION_FIELD, JSON_FIELD, CHANGES_PREFIX);
 
     /**
      * How a generation under construction is written, by the rebuild and by the projector alike: the view lands

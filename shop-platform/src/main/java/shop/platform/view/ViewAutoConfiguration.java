@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ViewAutoConfiguration {
 
     @Bean
-    ViewReader viewReader(StringRedisTemplate redis, ReadYourWritesProperties properties, ObjectMapper json) {
-        return new ViewReader(redis, properties, json);
+    ViewChanges viewChanges(RedisConnectionFactory redis) {
+        return new ViewChanges(redis);
+    }
+
+    @Bean
+    ViewReader viewReader(StringRedisTemplate redis, ReadYourWritesProperties properties, ObjectMapper json, ViewChanges changes) {
+        return new ViewReader(redis, properties, json, changes);
     }
 }

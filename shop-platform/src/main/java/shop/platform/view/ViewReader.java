@@ -1,6 +1,5 @@
 package shop.platform.view;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -21,17 +20,24 @@ import shop.platform.web.ViewNotCaughtUp;
  * <p>Each read first asks which generation of the view family is current (one HGET), so that when a rebuild
  * switches generations every read after the switch sees the new one; the generation is not cached, since a
  * reader on a stale generation would serve views that stopped moving.
+ *
+ * <p>A read that has to wait does not poll: it subscribes to the view's channel, on which the projector
+ * announces each write it lands ({@link ViewKeys#changes}), reads once more, and then sleeps until a write of
+ * a high enough version is announced, the recheck interval passed (an announcement can be lost) or the
+ * timeout ran out, reading again after each.
  */
 public class ViewReader {
 
     private final StringRedisTemplate redis;
     private final ReadYourWritesProperties properties;
     private final ObjectMapper json;
+    private final ViewChanges changes;
 
-    ViewReader(StringRedisTemplate redis, ReadYourWritesProperties properties, ObjectMapper json) {
+    ViewReader(StringRedisTemplate redis, ReadYourWritesProperties properties, ObjectMapper json, ViewChanges changes) {
         this.redis = redis;
         this.properties = properties;
         this.json = json;
+        this.changes = changes;
     }
 
     /** A view read back: its JSON and the sequence number of the last event applied. */
@@ -53,26 +59,60 @@ public class ViewReader {
      */
     public StoredView read(ViewKeys.Family family, String id, String what, Long minVersion) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
-        while (true) {
-            String key = family.key(currentGeneration(family), id);
-            List<Object> stored = redis.opsForHash().multiGet(key, List.of(ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
-            String json = (String) stored.get(0);
-            long version = json == null ? -1 : Long.parseLong((String) stored.get(1));
-            if (minVersion == null) {
-                if (json == null) {
-                    throw new NotFound("no " + what);
-                }
-                return new StoredView(json, version);
+        Current current = readCurrent(family, id);
+        if (minVersion == null) {
+            if (current.json() == null) {
+                throw new NotFound("no " + what);
             }
-            if (version >= minVersion) {
-                return new StoredView(json, version);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ViewNotCaughtUp(what + " has not reached version " + minVersion + " within "
-                        + properties.timeout().toMillis() + " ms; retry");
-            }
-            sleep(properties.pollInterval());
+            return current.view();
         }
+        try {
+            while (current.version() < minVersion) {
+                current = awaitOnWatch(family, id, what, minVersion, current.key(), deadline);
+            }
+            return current.view();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ViewNotCaughtUp("interrupted while waiting for the view");
+        }
+    }
+
+    /**
+     * Waits while the view stays at {@code key}; answers the view once it reached {@code minVersion}, or as soon
+     * as a generation switch moved it to another key (to be watched there).
+     */
+    private Current awaitOnWatch(ViewKeys.Family family, String id, String what, long minVersion, String key, long deadline)
+            throws InterruptedException {
+        long recheck = properties.recheckInterval().toNanos();
+        try (ViewChanges.Watch watch = changes.watch(ViewKeys.changes(key))) {
+            watch.awaitSubscribed(Math.min(recheck, deadline - System.nanoTime()));
+            while (true) {
+                Current current = readCurrent(family, id);
+                if (current.version() >= minVersion || !current.key().equals(key)) {
+                    return current;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ViewNotCaughtUp(what + " has not reached version " + minVersion + " within "
+                            + properties.timeout().toMillis() + " ms; retry");
+                }
+                watch.awaitAnnounced(minVersion, Math.min(recheck, left));
+            }
+        }
+    }
+
+    /** The view as stored now in the current generation, at {@code key}; version -1 when there is none. */
+    private record Current(String key, String json, long version) {
+        StoredView view() {
+            return new StoredView(json, version);
+        }
+    }
+
+    private Current readCurrent(ViewKeys.Family family, String id) {
+        String key = family.key(currentGeneration(family), id);
+        List<Object> stored = redis.opsForHash().multiGet(key, List.of(ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
+        String json = (String) stored.get(0);
+        return new Current(key, json, json == null ? -1 : Long.parseLong((String) stored.get(1)));
     }
 
     /**
@@ -92,15 +132,6 @@ public class ViewReader {
             return json.readTree(view).path("customerId").asText();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored view is not JSON", e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ViewNotCaughtUp("interrupted while waiting for the view");
         }
     }
 }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * Read-your-writes latency under open-loop load: a scheduler sends add-item commands through cart-service's
  * REST API at a fixed rate whatever the answers (asynchronous HTTP), each to a cart with no command in
  * flight, and for each accepted command asks {@code GET /api/carts/{id}?minVersion=V} (which waits in
- * cart-service up to 2 s, polling Redis every 5 ms, and is asked again when it answers 503) until the view
- * shows the command's version. The figure is the time from the command's answer ("accepted") to the view at
+ * cart-service up to 2 s, woken by the projector's announcement of the write, and is asked again when it
+ * answers 503) until the view shows the command's version. The figure is the time from the command's answer ("accepted") to the view at
  * that version being readable: PostgreSQL append, the relay's tracking processor, Kafka, the projector,
  * Redis, the query.
  */

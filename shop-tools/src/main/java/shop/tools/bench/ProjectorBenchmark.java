@@ -63,9 +63,9 @@ import shop.contracts.view.ViewKeys;
  * and times it from its first view write until all N are applied (its {@code projector_events_total} counter).
  * Then, in the same run, it replays the very Redis traffic of that work from a plain Lettuce client: the same
  * batches (read back with the projector's {@code max.poll.records}), per batch one pipelined HMGET of the
- * batch's views and one pipelined EVALSHA of the projector's compare-and-set script per view, with the same
- * JSON, against fresh keys. No Kafka, no decoding, no folding in the timed part: what one sequential worker
- * could reach if Redis round trips were all it did.
+ * batch's views and one pipelined EVALSHA of the projector's compare-and-set script (its PUBLISH included) per
+ * view, with the same JSON, against fresh keys. No Kafka, no decoding, no folding in the timed part: what one
+ * sequential worker could reach if Redis round trips were all it did.
  */
 @Command(name = "projector", mixinStandardHelpOptions = true,
         description = "Projector catch-up events/s vs. the same Redis compare-and-set traffic from a plain client (needs ./shop up)")
