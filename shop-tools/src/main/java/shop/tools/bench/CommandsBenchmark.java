@@ -38,11 +38,8 @@ import shop.tools.EventStoreOptions;
         description = "Command throughput through the REST API vs. the same event-row inserts by plain JDBC (needs ./shop up)")
 public class CommandsBenchmark implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://localhost:8081", description = "cart-service (default: ${DEFAULT-VALUE})")
-    String baseUrl;
-
-    @Option(names = "--issuer", defaultValue = "http://127.0.0.1:8090", description = "dev issuer (default: ${DEFAULT-VALUE})")
-    String issuer;
+    @Mixin
+    ShopApiOptions shop;
 
     @Mixin
     EventStoreOptions store;
@@ -102,15 +99,15 @@ public class CommandsBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new ShopApi(baseUrl, issuer);
+        api = shop.api();
         skus = api.skus();
         long stamp = System.currentTimeMillis();
         String schema = "bench_" + stamp;
         System.out.printf("commands benchmark: %d clients of each kind, %d s each in rounds of %d s, carts of 1 + %d events; scratch schema %s%n",
                 clients, duration, round, itemsPerCart, schema);
         List<Client> apiClients = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            apiClients.add(new Client(api.token("bench-commands-" + stamp + "-" + i)));
+        for (String token : api.newCustomerTokens("bench-commands", clients)) {
+            apiClients.add(new Client(token));
         }
         List<Client> jdbcClients = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -147,8 +144,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                     }
                     print("REST API  ", viaApi);
                     print("plain JDBC", viaJdbc);
-                    System.out.printf("  machine load average (1 min) %.1f on %d cores%n", BenchCommand.loadAverage(),
-                            Runtime.getRuntime().availableProcessors());
+                    BenchCommand.printMachineLoad();
                     System.out.printf("commands: %.0f/s, plain JDBC: %.0f/s, ratio %.2f%n",
                             viaApi.perSecond(), viaJdbc.perSecond(), viaApi.perSecond() / viaJdbc.perSecond());
                     return 0;

@@ -2,7 +2,6 @@ package shop.tools.bench;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,23 +29,11 @@ import picocli.CommandLine.Option;
         description = "Shop traffic (open carts, add items, check out) through the REST API at a fixed rate (needs ./shop up)")
 public class LoadCommand implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://localhost:8081", description = "cart-service (default: ${DEFAULT-VALUE})")
-    String baseUrl;
-
-    @Option(names = "--issuer", defaultValue = "http://127.0.0.1:8090", description = "dev issuer (default: ${DEFAULT-VALUE})")
-    String issuer;
-
-    @Option(names = "--rate", defaultValue = "50", description = "commands per second (default: ${DEFAULT-VALUE})")
-    int rate;
-
-    @Option(names = "--duration", defaultValue = "60", description = "seconds (default: ${DEFAULT-VALUE})")
-    int duration;
+    @Mixin
+    TrafficOptions traffic = new TrafficOptions(50, 60, 20);
 
     @Option(names = "--items", defaultValue = "5", description = "most items added per cart before its checkout (default: ${DEFAULT-VALUE})")
     int maxItems;
-
-    @Option(names = "--customers", defaultValue = "20", description = "customers owning the carts (default: ${DEFAULT-VALUE})")
-    int customers;
 
     @Option(names = "--sessions", defaultValue = "2000", description = "most sessions at once (default: ${DEFAULT-VALUE})")
     int maxSessions;
@@ -79,17 +67,13 @@ public class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new ShopApi(baseUrl, issuer);
+        api = traffic.shop.api();
         skus = api.skus();
-        tokens = new ArrayList<>();
-        long stamp = System.currentTimeMillis();
-        for (int i = 0; i < customers; i++) {
-            tokens.add(api.token("load-" + stamp + "-" + i));
-        }
+        tokens = api.newCustomerTokens("load", traffic.customers);
         System.out.printf("load: %d commands/s for %d s against %s (carts of 1-%d items, then checkout)%n",
-                rate, duration, baseUrl, maxItems);
-        long interval = 1_000_000_000L / rate;
-        long total = (long) rate * duration;
+                traffic.rate, traffic.duration, traffic.shop.baseUrl, maxItems);
+        long interval = 1_000_000_000L / traffic.rate;
+        long total = (long) traffic.rate * traffic.duration;
         long start = System.nanoTime();
         long nextReport = start + 5_000_000_000L;
         for (long i = 0; i < total; i++) {
