@@ -8,15 +8,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,15 +75,7 @@ public class CommandsBenchmark implements Callable<Integer> {
     private static final class Tally {
         final LatencySample latency = new LatencySample();
         long nanos;
-        final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-
-        void error(String kind) {
-            errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-        }
-
-        int errorCount() {
-            return errors.values().stream().mapToInt(AtomicInteger::get).sum();
-        }
+        final ErrorCounts errors = new ErrorCounts();
 
         double perSecond() {
             return latency.count() / (nanos / 1e9);
@@ -167,8 +155,8 @@ public class CommandsBenchmark implements Callable<Integer> {
     private static void print(String label, Tally tally) {
         System.out.printf("  %s %7d done in %5.1f s: %6.0f/s  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d%s%n", label,
                 tally.latency.count(), tally.nanos / 1e9, tally.perSecond(), tally.latency.quantileMillis(0.5),
-                tally.latency.quantileMillis(0.99), tally.latency.quantileMillis(1.0), tally.errorCount(),
-                tally.errorCount() == 0 ? "" : " " + new TreeMap<>(tally.errors));
+                tally.latency.quantileMillis(0.99), tally.latency.quantileMillis(1.0), tally.errors.total(),
+                tally.errors.total() == 0 ? "" : " " + tally.errors);
     }
 
     /** Every client sends commands one after the other for {@code seconds}: opening a cart, then adding items. */
@@ -184,7 +172,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                         if (client.cartId == null || client.sequence >= itemsPerCart) {
                             HttpResponse<String> response = api.http.send(api.openCart(client.token), HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() != 201) {
-                                tally.error("open: HTTP " + response.statusCode());
+                                tally.errors.add("open: HTTP " + response.statusCode());
                                 continue;
                             }
                             client.cartId = ShopApi.JSON.readTree(response.body()).get("cartId").asText();
@@ -194,7 +182,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                             HttpResponse<String> response = api.http.send(api.addItem(client.token, client.cartId, sku, 1),
                                     HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() != 200) {
-                                tally.error("add: HTTP " + response.statusCode());
+                                tally.errors.add("add: HTTP " + response.statusCode());
                                 client.cartId = null;
                                 continue;
                             }
@@ -202,7 +190,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                         }
                         tally.latency.add(System.nanoTime() - t0);
                     } catch (java.io.IOException e) {
-                        tally.error(e.getClass().getSimpleName());
+                        tally.errors.add(e.getClass().getSimpleName());
                     }
                 }
                 return null;
@@ -253,7 +241,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                             insert.executeUpdate();
                             tally.latency.add(System.nanoTime() - t0);
                         } catch (java.sql.SQLException e) {
-                            tally.error("insert: " + e.getSQLState());
+                            tally.errors.add("insert: " + e.getSQLState());
                         }
                     }
                 }

@@ -3,10 +3,7 @@ package shop.tools.bench;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,15 +51,7 @@ public class LatencyBenchmark implements Callable<Integer> {
         final LatencySample endToEnd = new LatencySample();
         final AtomicLong sent = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
-        final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-
-        void error(String kind) {
-            errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-        }
-
-        int errorCount() {
-            return errors.values().stream().mapToInt(AtomicInteger::get).sum();
-        }
+        final ErrorCounts errors = new ErrorCounts();
     }
 
     private ShopApi api;
@@ -79,13 +68,13 @@ public class LatencyBenchmark implements Callable<Integer> {
         openCarts(carts);
         if (warmUp > 0) {
             Run warm = run(warmUp, false);
-            System.out.printf("  warm-up: %d sent, %d errors%n", warm.sent.get(), warm.errorCount());
+            System.out.printf("  warm-up: %d sent, %d errors%n", warm.sent.get(), warm.errors.total());
         }
         Run run = run(traffic.duration, true);
-        int errors = run.errorCount();
+        int errors = run.errors.total();
         System.out.printf("  sent %d in %d s (%.0f/s), views seen %d, errors %d%s%n", run.sent.get(), traffic.duration,
                 run.sent.get() / (double) traffic.duration, run.visible.count(), errors,
-                errors == 0 ? "" : " " + new TreeMap<>(run.errors));
+                errors == 0 ? "" : " " + run.errors);
         print("command  (send -> accepted)    ", run.command);
         print("view     (accepted -> visible) ", run.visible);
         print("end to end (scheduled -> visible)", run.endToEnd);
@@ -133,7 +122,7 @@ public class LatencyBenchmark implements Callable<Integer> {
             }
             Cart cart = idle.poll();
             if (cart == null) {
-                run.error("no idle cart (all busy)");
+                run.errors.add("no idle cart (all busy)");
                 continue;
             }
             run.sent.incrementAndGet();
@@ -143,7 +132,7 @@ public class LatencyBenchmark implements Callable<Integer> {
                 nextReport += 10_000_000_000L;
                 System.out.printf("  %3d s: sent %d, in flight %d, views seen %d, errors %d%n",
                         (System.nanoTime() - start) / 1_000_000_000L, run.sent.get(), run.inFlight.get(),
-                        run.visible.count(), run.errorCount());
+                        run.visible.count(), run.errors.total());
             }
         }
         long deadline = System.nanoTime() + (giveUpSeconds + 35) * 1_000_000_000L;
@@ -151,7 +140,7 @@ public class LatencyBenchmark implements Callable<Integer> {
             Thread.sleep(10);
         }
         if (run.inFlight.get() > 0) {
-            run.errors.computeIfAbsent("never answered", k -> new AtomicInteger()).addAndGet(run.inFlight.get());
+            run.errors.add("never answered", run.inFlight.get());
         }
         return run;
     }
@@ -163,7 +152,7 @@ public class LatencyBenchmark implements Callable<Integer> {
                 .whenComplete((response, failure) -> {
                     long accepted = System.nanoTime();
                     if (failure != null || response.statusCode() != 200) {
-                        run.error(failure != null ? "command: " + failure.getClass().getSimpleName()
+                        run.errors.add(failure != null ? "command: " + failure.getClass().getSimpleName()
                                 : "command: HTTP " + response.statusCode());
                         release(run, cart);
                         return;
@@ -185,7 +174,7 @@ public class LatencyBenchmark implements Callable<Integer> {
                     } else if (now < giveUp && (failure != null || response.statusCode() == 503 || response.statusCode() == 200)) {
                         awaitView(run, cart, version, scheduled, accepted, giveUp);
                     } else {
-                        run.error(failure != null ? "view: " + failure.getClass().getSimpleName()
+                        run.errors.add(failure != null ? "view: " + failure.getClass().getSimpleName()
                                 : now >= giveUp ? "view: not visible within " + giveUpSeconds + " s"
                                 : "view: HTTP " + response.statusCode());
                         release(run, cart);

@@ -3,11 +3,8 @@ package shop.tools.bench;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +55,7 @@ public class LoadCommand implements Callable<Integer> {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong carts = new AtomicLong();
     private final AtomicLong checkouts = new AtomicLong();
-    private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+    private final ErrorCounts errors = new ErrorCounts();
     private final LatencySample latency = new LatencySample();
     private final Random random = new Random();
     private ShopApi api;
@@ -88,7 +85,7 @@ public class LoadCommand implements Callable<Integer> {
                 session = new Session(tokens.get(random.nextInt(tokens.size())), 1 + random.nextInt(maxItems));
             }
             if (session == null) {
-                error("not sent: every session busy");
+                errors.add("not sent: every session busy");
                 continue;
             }
             send(session);
@@ -102,10 +99,10 @@ public class LoadCommand implements Callable<Integer> {
             Thread.sleep(20);
         }
         progress(start);
-        int errorCount = errors.values().stream().mapToInt(AtomicInteger::get).sum() + inFlight.get();
+        int errorCount = errors.total() + inFlight.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("  answers: p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n", latency.quantileMillis(0.5),
-                latency.quantileMillis(0.99), latency.quantileMillis(1.0), errors.isEmpty() ? "" : "; errors " + new TreeMap<>(errors));
+                latency.quantileMillis(0.99), latency.quantileMillis(1.0), errors.isEmpty() ? "" : "; errors " + errors);
         System.out.printf("load: %d commands sent in %.0f s (%.1f/s), %d accepted, %d carts opened, %d checked out, %d errors%n",
                 sent.get(), seconds, sent.get() / seconds, accepted.get(), carts.get(), checkouts.get(), errorCount);
         return 0;
@@ -114,7 +111,7 @@ public class LoadCommand implements Callable<Integer> {
     private void progress(long start) {
         System.out.printf("  %3d s: sent %d, accepted %d, in flight %d, carts %d, checkouts %d, errors %d%n",
                 (System.nanoTime() - start) / 1_000_000_000L, sent.get(), accepted.get(), inFlight.get(), carts.get(),
-                checkouts.get(), errors.values().stream().mapToInt(AtomicInteger::get).sum());
+                checkouts.get(), errors.total());
     }
 
     /** The session's next command: open the cart, add an item, or check out. */
@@ -140,7 +137,7 @@ public class LoadCommand implements Callable<Integer> {
             if (failure != null || response.statusCode() != expected) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                error(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.statusCode());
+                errors.add(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.statusCode());
                 // a failed command leaves the cart in an unknown state: that session ends
                 sessions.decrementAndGet();
                 return;
@@ -158,9 +155,5 @@ public class LoadCommand implements Callable<Integer> {
             }
             ready.add(session);
         });
-    }
-
-    private void error(String kind) {
-        errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
     }
 }
