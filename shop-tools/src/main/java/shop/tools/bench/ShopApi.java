@@ -40,7 +40,7 @@ final class ShopApi {
     }
 
     /** A customer's access token from the development issuer ({@code POST /token}). */
-    String token(String customer) throws IOException, InterruptedException {
+    private String token(String customer) throws IOException, InterruptedException {
         URI uri = URI.create(issuer + "/token?customer=" + URLEncoder.encode(customer, StandardCharsets.UTF_8) + "&role=customer");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
