@@ -1,6 +1,9 @@
 package shop.tools;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where the views are, for every tool that reads or writes them; defaults to the local stack. */
 public class RedisOptions {
@@ -15,7 +18,22 @@ public class RedisOptions {
                     + " route each key to its slot's master (default: ${DEFAULT-VALUE}, from SHOP_REDIS_CLUSTER)")
     public boolean cluster;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     public Redis connect() {
         return Redis.connect(uri, cluster);
+    }
+
+    /**
+     * {@code --redis}, for a tool that can only work with one Redis server: {@code --redis-cluster} is bad usage
+     * there (exit code 2 and the usage help), not silently a single-server connection to one node.
+     */
+    public String singleServer(String why) {
+        if (cluster) {
+            throw new ParameterException(command.commandLine(), "--redis-cluster is not supported by '"
+                    + command.qualifiedName(" ") + "': " + why);
+        }
+        return uri;
     }
 }

@@ -11,4 +11,9 @@ public class BenchCommand {
     static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
+
+    /** The line with the load average and the cores, printed before a benchmark's last line. */
+    static void printMachineLoad() {
+        System.out.printf("  machine load average (1 min) %.1f on %d cores%n", loadAverage(), Runtime.getRuntime().availableProcessors());
+    }
 }

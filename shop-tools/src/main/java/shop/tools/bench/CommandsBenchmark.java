@@ -8,15 +8,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +34,8 @@ import shop.tools.EventStoreOptions;
         description = "Command throughput through the REST API vs. the same event-row inserts by plain JDBC (needs ./shop up)")
 public class CommandsBenchmark implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://localhost:8081", description = "cart-service (default: ${DEFAULT-VALUE})")
-    String baseUrl;
-
-    @Option(names = "--issuer", defaultValue = "http://127.0.0.1:8090", description = "dev issuer (default: ${DEFAULT-VALUE})")
-    String issuer;
+    @Mixin
+    ShopApiOptions shop;
 
     @Mixin
     EventStoreOptions store;
@@ -82,15 +75,7 @@ public class CommandsBenchmark implements Callable<Integer> {
     private static final class Tally {
         final LatencySample latency = new LatencySample();
         long nanos;
-        final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-
-        void error(String kind) {
-            errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-        }
-
-        int errorCount() {
-            return errors.values().stream().mapToInt(AtomicInteger::get).sum();
-        }
+        final ErrorCounts errors = new ErrorCounts();
 
         double perSecond() {
             return latency.count() / (nanos / 1e9);
@@ -102,15 +87,15 @@ public class CommandsBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new ShopApi(baseUrl, issuer);
+        api = shop.api();
         skus = api.skus();
         long stamp = System.currentTimeMillis();
         String schema = "bench_" + stamp;
         System.out.printf("commands benchmark: %d clients of each kind, %d s each in rounds of %d s, carts of 1 + %d events; scratch schema %s%n",
                 clients, duration, round, itemsPerCart, schema);
         List<Client> apiClients = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            apiClients.add(new Client(api.token("bench-commands-" + stamp + "-" + i)));
+        for (String token : api.newCustomerTokens("bench-commands", clients)) {
+            apiClients.add(new Client(token));
         }
         List<Client> jdbcClients = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -147,8 +132,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                     }
                     print("REST API  ", viaApi);
                     print("plain JDBC", viaJdbc);
-                    System.out.printf("  machine load average (1 min) %.1f on %d cores%n", BenchCommand.loadAverage(),
-                            Runtime.getRuntime().availableProcessors());
+                    BenchCommand.printMachineLoad();
                     System.out.printf("commands: %.0f/s, plain JDBC: %.0f/s, ratio %.2f%n",
                             viaApi.perSecond(), viaJdbc.perSecond(), viaApi.perSecond() / viaJdbc.perSecond());
                     return 0;
@@ -171,8 +155,8 @@ public class CommandsBenchmark implements Callable<Integer> {
     private static void print(String label, Tally tally) {
         System.out.printf("  %s %7d done in %5.1f s: %6.0f/s  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d%s%n", label,
                 tally.latency.count(), tally.nanos / 1e9, tally.perSecond(), tally.latency.quantileMillis(0.5),
-                tally.latency.quantileMillis(0.99), tally.latency.quantileMillis(1.0), tally.errorCount(),
-                tally.errorCount() == 0 ? "" : " " + new TreeMap<>(tally.errors));
+                tally.latency.quantileMillis(0.99), tally.latency.quantileMillis(1.0), tally.errors.total(),
+                tally.errors.total() == 0 ? "" : " " + tally.errors);
     }
 
     /** Every client sends commands one after the other for {@code seconds}: opening a cart, then adding items. */
@@ -188,7 +172,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                         if (client.cartId == null || client.sequence >= itemsPerCart) {
                             HttpResponse<String> response = api.http.send(api.openCart(client.token), HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() != 201) {
-                                tally.error("open: HTTP " + response.statusCode());
+                                tally.errors.add("open: HTTP " + response.statusCode());
                                 continue;
                             }
                             client.cartId = ShopApi.JSON.readTree(response.body()).get("cartId").asText();
@@ -198,7 +182,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                             HttpResponse<String> response = api.http.send(api.addItem(client.token, client.cartId, sku, 1),
                                     HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() != 200) {
-                                tally.error("add: HTTP " + response.statusCode());
+                                tally.errors.add("add: HTTP " + response.statusCode());
                                 client.cartId = null;
                                 continue;
                             }
@@ -206,7 +190,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                         }
                         tally.latency.add(System.nanoTime() - t0);
                     } catch (java.io.IOException e) {
-                        tally.error(e.getClass().getSimpleName());
+                        tally.errors.add(e.getClass().getSimpleName());
                     }
                 }
                 return null;
@@ -257,7 +241,7 @@ public class CommandsBenchmark implements Callable<Integer> {
                             insert.executeUpdate();
                             tally.latency.add(System.nanoTime() - t0);
                         } catch (java.sql.SQLException e) {
-                            tally.error("insert: " + e.getSQLState());
+                            tally.errors.add("insert: " + e.getSQLState());
                         }
                     }
                 }

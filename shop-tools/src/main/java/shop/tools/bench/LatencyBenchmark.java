@@ -3,10 +3,7 @@ package shop.tools.bench;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,26 +29,14 @@ import picocli.CommandLine.Option;
         description = "Open-loop commands at a fixed rate: accepted -> view visible at that version (needs ./shop up)")
 public class LatencyBenchmark implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://localhost:8081", description = "cart-service (default: ${DEFAULT-VALUE})")
-    String baseUrl;
-
-    @Option(names = "--issuer", defaultValue = "http://127.0.0.1:8090", description = "dev issuer (default: ${DEFAULT-VALUE})")
-    String issuer;
-
-    @Option(names = "--rate", defaultValue = "500", description = "commands per second (default: ${DEFAULT-VALUE})")
-    int rate;
-
-    @Option(names = "--duration", defaultValue = "60", description = "seconds measured (default: ${DEFAULT-VALUE})")
-    int duration;
+    @Mixin
+    TrafficOptions traffic = new TrafficOptions(500, 60, 50);
 
     @Option(names = "--warm-up", defaultValue = "5", description = "seconds at the same rate before measuring (default: ${DEFAULT-VALUE})")
     int warmUp;
 
     @Option(names = "--carts", defaultValue = "0", description = "carts (default: max(100, rate))")
     int cartCount;
-
-    @Option(names = "--customers", defaultValue = "50", description = "customers owning the carts (default: ${DEFAULT-VALUE})")
-    int customers;
 
     @Option(names = "--give-up", defaultValue = "30", description = "seconds after which an unseen view counts as an error (default: ${DEFAULT-VALUE})")
     int giveUpSeconds;
@@ -65,15 +51,7 @@ public class LatencyBenchmark implements Callable<Integer> {
         final LatencySample endToEnd = new LatencySample();
         final AtomicLong sent = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
-        final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-
-        void error(String kind) {
-            errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-        }
-
-        int errorCount() {
-            return errors.values().stream().mapToInt(AtomicInteger::get).sum();
-        }
+        final ErrorCounts errors = new ErrorCounts();
     }
 
     private ShopApi api;
@@ -82,26 +60,25 @@ public class LatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new ShopApi(baseUrl, issuer);
+        api = traffic.shop.api();
         skus = api.skus();
-        int carts = cartCount > 0 ? cartCount : Math.max(100, rate);
+        int carts = cartCount > 0 ? cartCount : Math.max(100, traffic.rate);
         System.out.printf("latency benchmark: open loop, %d add-item commands/s for %d s (after %d s warm-up), %d carts of %d customers%n",
-                rate, duration, warmUp, carts, customers);
+                traffic.rate, traffic.duration, warmUp, carts, traffic.customers);
         openCarts(carts);
         if (warmUp > 0) {
             Run warm = run(warmUp, false);
-            System.out.printf("  warm-up: %d sent, %d errors%n", warm.sent.get(), warm.errorCount());
+            System.out.printf("  warm-up: %d sent, %d errors%n", warm.sent.get(), warm.errors.total());
         }
-        Run run = run(duration, true);
-        int errors = run.errorCount();
-        System.out.printf("  sent %d in %d s (%.0f/s), views seen %d, errors %d%s%n", run.sent.get(), duration,
-                run.sent.get() / (double) duration, run.visible.count(), errors,
-                errors == 0 ? "" : " " + new TreeMap<>(run.errors));
+        Run run = run(traffic.duration, true);
+        int errors = run.errors.total();
+        System.out.printf("  sent %d in %d s (%.0f/s), views seen %d, errors %d%s%n", run.sent.get(), traffic.duration,
+                run.sent.get() / (double) traffic.duration, run.visible.count(), errors,
+                errors == 0 ? "" : " " + run.errors);
         print("command  (send -> accepted)    ", run.command);
         print("view     (accepted -> visible) ", run.visible);
         print("end to end (scheduled -> visible)", run.endToEnd);
-        System.out.printf("  machine load average (1 min) %.1f on %d cores%n", BenchCommand.loadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        BenchCommand.printMachineLoad();
         System.out.printf("latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
                 run.visible.quantileMillis(0.5), run.visible.quantileMillis(0.99), run.visible.quantileMillis(1.0), errors);
         return 0;
@@ -113,11 +90,7 @@ public class LatencyBenchmark implements Callable<Integer> {
     }
 
     private void openCarts(int carts) throws Exception {
-        long stamp = System.currentTimeMillis();
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < customers; i++) {
-            tokens.add(api.token("bench-latency-" + stamp + "-" + i));
-        }
+        List<String> tokens = api.newCustomerTokens("bench-latency", traffic.customers);
         ExecutorService openers = Executors.newFixedThreadPool(8);
         try {
             List<Future<Cart>> opened = new ArrayList<>();
@@ -137,8 +110,8 @@ public class LatencyBenchmark implements Callable<Integer> {
     /** Sends {@code rate} commands a second for {@code seconds}, then waits for every answer and view. */
     private Run run(int seconds, boolean measured) throws InterruptedException {
         Run run = new Run();
-        long interval = 1_000_000_000L / rate;
-        long total = (long) rate * seconds;
+        long interval = 1_000_000_000L / traffic.rate;
+        long total = (long) traffic.rate * seconds;
         long start = System.nanoTime();
         long nextReport = start + 10_000_000_000L;
         for (long i = 0; i < total; i++) {
@@ -149,7 +122,7 @@ public class LatencyBenchmark implements Callable<Integer> {
             }
             Cart cart = idle.poll();
             if (cart == null) {
-                run.error("no idle cart (all busy)");
+                run.errors.add("no idle cart (all busy)");
                 continue;
             }
             run.sent.incrementAndGet();
@@ -159,7 +132,7 @@ public class LatencyBenchmark implements Callable<Integer> {
                 nextReport += 10_000_000_000L;
                 System.out.printf("  %3d s: sent %d, in flight %d, views seen %d, errors %d%n",
                         (System.nanoTime() - start) / 1_000_000_000L, run.sent.get(), run.inFlight.get(),
-                        run.visible.count(), run.errorCount());
+                        run.visible.count(), run.errors.total());
             }
         }
         long deadline = System.nanoTime() + (giveUpSeconds + 35) * 1_000_000_000L;
@@ -167,7 +140,7 @@ public class LatencyBenchmark implements Callable<Integer> {
             Thread.sleep(10);
         }
         if (run.inFlight.get() > 0) {
-            run.errors.computeIfAbsent("never answered", k -> new AtomicInteger()).addAndGet(run.inFlight.get());
+            run.errors.add("never answered", run.inFlight.get());
         }
         return run;
     }
@@ -179,7 +152,7 @@ public class LatencyBenchmark implements Callable<Integer> {
                 .whenComplete((response, failure) -> {
                     long accepted = System.nanoTime();
                     if (failure != null || response.statusCode() != 200) {
-                        run.error(failure != null ? "command: " + failure.getClass().getSimpleName()
+                        run.errors.add(failure != null ? "command: " + failure.getClass().getSimpleName()
                                 : "command: HTTP " + response.statusCode());
                         release(run, cart);
                         return;
@@ -201,7 +174,7 @@ public class LatencyBenchmark implements Callable<Integer> {
                     } else if (now < giveUp && (failure != null || response.statusCode() == 503 || response.statusCode() == 200)) {
                         awaitView(run, cart, version, scheduled, accepted, giveUp);
                     } else {
-                        run.error(failure != null ? "view: " + failure.getClass().getSimpleName()
+                        run.errors.add(failure != null ? "view: " + failure.getClass().getSimpleName()
                                 : now >= giveUp ? "view: not visible within " + giveUpSeconds + " s"
                                 : "view: HTTP " + response.statusCode());
                         release(run, cart);

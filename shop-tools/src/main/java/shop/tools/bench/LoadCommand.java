@@ -2,19 +2,16 @@ package shop.tools.bench;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,23 +26,11 @@ import picocli.CommandLine.Option;
         description = "Shop traffic (open carts, add items, check out) through the REST API at a fixed rate (needs ./shop up)")
 public class LoadCommand implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://localhost:8081", description = "cart-service (default: ${DEFAULT-VALUE})")
-    String baseUrl;
-
-    @Option(names = "--issuer", defaultValue = "http://127.0.0.1:8090", description = "dev issuer (default: ${DEFAULT-VALUE})")
-    String issuer;
-
-    @Option(names = "--rate", defaultValue = "50", description = "commands per second (default: ${DEFAULT-VALUE})")
-    int rate;
-
-    @Option(names = "--duration", defaultValue = "60", description = "seconds (default: ${DEFAULT-VALUE})")
-    int duration;
+    @Mixin
+    TrafficOptions traffic = new TrafficOptions(50, 60, 20);
 
     @Option(names = "--items", defaultValue = "5", description = "most items added per cart before its checkout (default: ${DEFAULT-VALUE})")
     int maxItems;
-
-    @Option(names = "--customers", defaultValue = "20", description = "customers owning the carts (default: ${DEFAULT-VALUE})")
-    int customers;
 
     @Option(names = "--sessions", defaultValue = "2000", description = "most sessions at once (default: ${DEFAULT-VALUE})")
     int maxSessions;
@@ -70,7 +55,7 @@ public class LoadCommand implements Callable<Integer> {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong carts = new AtomicLong();
     private final AtomicLong checkouts = new AtomicLong();
-    private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+    private final ErrorCounts errors = new ErrorCounts();
     private final LatencySample latency = new LatencySample();
     private final Random random = new Random();
     private ShopApi api;
@@ -79,17 +64,13 @@ public class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new ShopApi(baseUrl, issuer);
+        api = traffic.shop.api();
         skus = api.skus();
-        tokens = new ArrayList<>();
-        long stamp = System.currentTimeMillis();
-        for (int i = 0; i < customers; i++) {
-            tokens.add(api.token("load-" + stamp + "-" + i));
-        }
+        tokens = api.newCustomerTokens("load", traffic.customers);
         System.out.printf("load: %d commands/s for %d s against %s (carts of 1-%d items, then checkout)%n",
-                rate, duration, baseUrl, maxItems);
-        long interval = 1_000_000_000L / rate;
-        long total = (long) rate * duration;
+                traffic.rate, traffic.duration, traffic.shop.baseUrl, maxItems);
+        long interval = 1_000_000_000L / traffic.rate;
+        long total = (long) traffic.rate * traffic.duration;
         long start = System.nanoTime();
         long nextReport = start + 5_000_000_000L;
         for (long i = 0; i < total; i++) {
@@ -104,7 +85,7 @@ public class LoadCommand implements Callable<Integer> {
                 session = new Session(tokens.get(random.nextInt(tokens.size())), 1 + random.nextInt(maxItems));
             }
             if (session == null) {
-                error("not sent: every session busy");
+                errors.add("not sent: every session busy");
                 continue;
             }
             send(session);
@@ -118,10 +99,10 @@ public class LoadCommand implements Callable<Integer> {
             Thread.sleep(20);
         }
         progress(start);
-        int errorCount = errors.values().stream().mapToInt(AtomicInteger::get).sum() + inFlight.get();
+        int errorCount = errors.total() + inFlight.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("  answers: p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n", latency.quantileMillis(0.5),
-                latency.quantileMillis(0.99), latency.quantileMillis(1.0), errors.isEmpty() ? "" : "; errors " + new TreeMap<>(errors));
+                latency.quantileMillis(0.99), latency.quantileMillis(1.0), errors.isEmpty() ? "" : "; errors " + errors);
         System.out.printf("load: %d commands sent in %.0f s (%.1f/s), %d accepted, %d carts opened, %d checked out, %d errors%n",
                 sent.get(), seconds, sent.get() / seconds, accepted.get(), carts.get(), checkouts.get(), errorCount);
         return 0;
@@ -130,7 +111,7 @@ public class LoadCommand implements Callable<Integer> {
     private void progress(long start) {
         System.out.printf("  %3d s: sent %d, accepted %d, in flight %d, carts %d, checkouts %d, errors %d%n",
                 (System.nanoTime() - start) / 1_000_000_000L, sent.get(), accepted.get(), inFlight.get(), carts.get(),
-                checkouts.get(), errors.values().stream().mapToInt(AtomicInteger::get).sum());
+                checkouts.get(), errors.total());
     }
 
     /** The session's next command: open the cart, add an item, or check out. */
@@ -156,7 +137,7 @@ public class LoadCommand implements Callable<Integer> {
             if (failure != null || response.statusCode() != expected) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                error(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.statusCode());
+                errors.add(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.statusCode());
                 // a failed command leaves the cart in an unknown state: that session ends
                 sessions.decrementAndGet();
                 return;
@@ -174,9 +155,5 @@ public class LoadCommand implements Callable<Integer> {
             }
             ready.add(session);
         });
-    }
-
-    private void error(String kind) {
-        errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
     }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -25,7 +24,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,17 +43,19 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shop.contracts.envelope.EventCodec;
 import shop.contracts.envelope.EventEnvelope;
 import shop.contracts.view.CartView;
 import shop.contracts.view.CartViewFold;
 import shop.contracts.view.ViewKeys;
+import shop.tools.KafkaOptions;
+import shop.tools.RedisOptions;
 
 /**
  * The cache-projector's catch-up throughput against what Redis allows for the same work. It produces N cart
@@ -74,11 +74,11 @@ public class ProjectorBenchmark implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "1000000", description = "cart events to project (default: ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--kafka", defaultValue = "${SHOP_KAFKA:-localhost:9092}", description = "(default: ${DEFAULT-VALUE})")
-    String kafka;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--redis", defaultValue = "${SHOP_REDIS_URI:-redis://localhost:6379}", description = "(default: ${DEFAULT-VALUE})")
-    String redisUri;
+    @Mixin
+    RedisOptions redisOptions;
 
     @Option(names = "--projector-jar", defaultValue = "cache-projector/target/cache-projector-0.1.0-SNAPSHOT-exec.jar",
             description = "the worker to start (default: ${DEFAULT-VALUE})")
@@ -107,6 +107,8 @@ public class ProjectorBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // one plain connection to one server is the baseline: the replay is one worker's traffic as it reaches Redis
+        String redisUri = redisOptions.singleServer("it replays one worker's Redis traffic on one connection to one server");
         if (!projectorJar.isFile()) {
             System.err.println("no projector jar at " + projectorJar + "; build it (./mvnw -pl cache-projector -am package -DskipTests)");
             return 2;
@@ -118,15 +120,15 @@ public class ProjectorBenchmark implements Callable<Integer> {
         System.out.printf("projector benchmark: %,d cart events, topic %s (%d partitions), %d carts active at once%n",
                 events, cartTopic, partitions, activeCarts);
         CartStreams streams = new CartStreams(stamp, CartStreams.catalog(catalogUrl), activeCarts, 10_000, 3, 17);
-        RedisClient redis = RedisClient.create(redisUri);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
-             StatefulRedisConnection<String, String> connection = redis.connect()) {
+        RedisClient redisClient = RedisClient.create(redisUri);
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()));
+             StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             try {
                 admin.createTopics(List.of(new NewTopic(cartTopic, partitions, (short) 1),
                         new NewTopic(orderTopic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
                 produce(streams, cartTopic);
 
-                double projectorRate = runWorker(cartTopic, orderTopic, stamp);
+                double projectorRate = runWorker(cartTopic, orderTopic, stamp, redisUri);
 
                 System.out.println("replay: reading the topic back into the projector's batches ...");
                 List<Batch> plan = plan(cartTopic, salt);
@@ -139,8 +141,7 @@ public class ProjectorBenchmark implements Callable<Integer> {
                 System.out.printf("  redis replay: %,d events in %.2f s: %.0f events/s, %.0f Redis commands/s (%,d HMGET + %,d EVALSHA), %d writes refused%n",
                         replayed.events, replayed.nanos / 1e9, redisRate, replayed.commands / (replayed.nanos / 1e9),
                         writes, writes, replayed.refused);
-                System.out.printf("  machine load average (1 min) %.1f on %d cores%n", BenchCommand.loadAverage(),
-                        Runtime.getRuntime().availableProcessors());
+                BenchCommand.printMachineLoad();
                 System.out.printf("projector: %.0f events/s, redis limit: %.0f ops/s, ratio %.2f%n",
                         projectorRate, redisRate, projectorRate / redisRate);
                 return 0;
@@ -148,21 +149,20 @@ public class ProjectorBenchmark implements Callable<Integer> {
                 cleanUp(admin, connection, streams.cartIds(), salt, cartTopic, orderTopic);
             }
         } finally {
-            redis.shutdown();
+            redisClient.shutdown();
         }
     }
 
     // ---------------------------------------------------------------- producing
 
     private void produce(CartStreams streams, String topic) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        Map<String, Object> config = kafka.clientConfig(Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024)));
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong bytes = new AtomicLong();
         long start = System.nanoTime();
@@ -193,22 +193,22 @@ public class ProjectorBenchmark implements Callable<Integer> {
 
     // ---------------------------------------------------------------- the real worker
 
-    private double runWorker(String cartTopic, String orderTopic, long stamp) throws Exception {
+    private double runWorker(String cartTopic, String orderTopic, long stamp, String redisUri) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        RedisURI redis = RedisURI.create(redisUri);
         Path log = Files.createTempFile("bench-projector-" + stamp + "-", ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", projectorJar.getPath(),
                 "--server.port=" + port,
                 "--shop.projector.cart-topic=" + cartTopic,
                 "--shop.projector.order-topic=" + orderTopic,
                 "--spring.kafka.consumer.group-id=bench-" + stamp,
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--spring.data.redis.host=" + redis.getHost(),
-                "--spring.data.redis.port=" + redis.getPort());
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers,
+                "--spring.data.redis.url=" + redisUri));
+        // the worker reads SPRING_KAFKA_* from the environment it inherits; --kafka-property it gets as Spring's
+        kafka.properties.forEach((key, value) -> command.add("--spring.kafka.properties." + key + "=" + value));
         System.out.println("worker: starting one cache-projector on port " + port + " (log " + log + ")");
         Process worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Thread killer = new Thread(worker::destroyForcibly);
@@ -316,12 +316,11 @@ public class ProjectorBenchmark implements Callable<Integer> {
 
     /** The topic read back in the projector's batch size, grouped per view and folded as the projector folds. */
     private List<Batch> plan(String topic, String salt) throws Exception {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Object> config = kafka.clientConfig(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
         List<Batch> plan = new ArrayList<>();
         Map<String, CartView> views = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {

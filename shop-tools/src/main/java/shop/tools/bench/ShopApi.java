@@ -29,8 +29,18 @@ final class ShopApi {
         this.issuer = issuer;
     }
 
+    /** Access tokens of {@code count} customers new to the shop, named {@code <prefix>-<now>-<i>}. */
+    List<String> newCustomerTokens(String prefix, int count) throws IOException, InterruptedException {
+        long stamp = System.currentTimeMillis();
+        List<String> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tokens.add(token(prefix + "-" + stamp + "-" + i));
+        }
+        return tokens;
+    }
+
     /** A customer's access token from the development issuer ({@code POST /token}). */
-    String token(String customer) throws IOException, InterruptedException {
+    private String token(String customer) throws IOException, InterruptedException {
         URI uri = URI.create(issuer + "/token?customer=" + URLEncoder.encode(customer, StandardCharsets.UTF_8) + "&role=customer");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
