@@ -2,6 +2,8 @@ package shop.cart.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,6 +38,9 @@ class CartApiIT {
 
     @Autowired
     ObjectMapper json;
+
+    @LocalServerPort
+    int port;
 
     Http http;
 
@@ -143,6 +149,20 @@ class CartApiIT {
         assertProblem(anonymous.get("/actuator/prometheus"), 401);
         assertProblem(http.get("/actuator/prometheus"), 403);
         assertThat(http.as(TestTokens.token("ops-1", "ops")).get("/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aHeaderWithAControlCharacterIsRefusedAsAProblem() throws Exception {
+        // Tomcat passes bytes 0x80-0xFF of a header value on as they are; U+0085 is a control character, which
+        // the security firewall (its header rules are the service's own, HeaderCharacters) refuses when the
+        // header is read, as the bearer token's is on every request
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /api/products/MUG-CQRS HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        }
+        assertThat(http.as(null).get("/api/products/MUG-CQRS").getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

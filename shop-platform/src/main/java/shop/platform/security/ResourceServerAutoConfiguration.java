@@ -11,9 +11,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import shop.platform.web.ProblemWriter;
 import shop.platform.web.WebAutoConfiguration;
@@ -32,9 +34,16 @@ import shop.platform.web.WebAutoConfiguration;
 @EnableWebSecurity
 public class ResourceServerAutoConfiguration {
 
+    /** Spring Security uses a firewall bean in place of its default one; see {@link HeaderCharacters}. */
     @Bean
-    SecurityFilterChain resourceServer(HttpSecurity http, List<AccessRules> serviceRules, ProblemWriter problems)
-            throws Exception {
+    HttpFirewall httpFirewall() {
+        return HeaderCharacters.firewall();
+    }
+
+    /** @param decoder Boot's, from {@code spring.security.oauth2.resourceserver.jwt.*}; see {@link CachingJwtDecoder} */
+    @Bean
+    SecurityFilterChain resourceServer(HttpSecurity http, List<AccessRules> serviceRules, ProblemWriter problems,
+                                       JwtDecoder decoder) throws Exception {
         var roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -51,7 +60,7 @@ public class ResourceServerAutoConfiguration {
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                        .jwt(jwt -> jwt.decoder(new CachingJwtDecoder(decoder)).jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                                         "a valid bearer token is required")))
