@@ -10,10 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -61,15 +59,6 @@ class ProjectorConfiguration {
                 return bean;
             }
         };
-    }
-
-    /**
-     * Offsets are committed after each batch is applied, without the listener waiting for the broker's answer:
-     * a commit that is lost (a crash, a rebalance) only means redelivery, which the version check makes harmless.
-     */
-    @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asynchronousCommits() {
-        return container -> container.getContainerProperties().setSyncCommits(false);
     }
 
     @Bean
