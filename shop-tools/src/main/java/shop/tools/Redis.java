@@ -1,6 +1,7 @@
 package shop.tools;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -44,22 +45,26 @@ public final class Redis implements AutoCloseable {
             // follow failovers and resharding during a long rebuild, as the services do (shop-config)
             client.setOptions(ClusterClientOptions.builder().topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                     .enableAllAdaptiveRefreshTriggers().enablePeriodicRefresh(Duration.ofSeconds(30)).build()).build());
-            try {
+            return shutDownUnlessConnected(client, () -> {
                 StatefulRedisClusterConnection<String, String> connection = client.connect();
                 return new Redis(client, connection, connection.sync(), connection.async());
-            } catch (RuntimeException e) {
-                client.shutdown();
-                throw e;
-            }
+            });
         }
         String hosts = uri.substring(uri.lastIndexOf('@') + 1);
         if (hosts.contains(",")) {
             throw new IllegalArgumentException("several Redis nodes, " + hosts + ": a Redis Cluster? add --redis-cluster");
         }
         RedisClient client = RedisClient.create(uri);
-        try {
+        return shutDownUnlessConnected(client, () -> {
             StatefulRedisConnection<String, String> connection = client.connect();
             return new Redis(client, connection, connection.sync(), connection.async());
+        });
+    }
+
+    /** A client whose connection failed is shut down, so its threads do not outlive the error. */
+    private static Redis shutDownUnlessConnected(AbstractRedisClient client, Supplier<Redis> connect) {
+        try {
+            return connect.get();
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
