@@ -2,6 +2,8 @@ package shop.contracts.envelope;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -83,21 +85,33 @@ public record EventEnvelope(String id, String type, String source, Instant time,
      * @throws MalformedEnvelopeException when a required attribute is missing or unreadable
      */
     public static EventEnvelope from(ConsumerRecord<String, byte[]> record) {
-        Headers headers = record.headers();
         if (record.value() == null) {
             throw new MalformedEnvelopeException("record has no value");
         }
+        // one pass over the headers rather than a lookup per attribute: this runs for every record a consumer reads
+        String id = null, type = null, source = null, time = null, subject = null, sequence = null, position = null,
+                traceparent = null;
+        for (Header header : record.headers()) {
+            String value = header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            switch (header.key()) {
+                case ID -> id = value;
+                case TYPE -> type = value;
+                case SOURCE -> source = value;
+                case TIME -> time = value;
+                case SUBJECT -> subject = value;
+                case SEQUENCE -> sequence = value;
+                case POSITION -> position = value;
+                case TRACEPARENT -> traceparent = value;
+                default -> {
+                    // specversion, content-type and anything a producer added are not part of the record
+                }
+            }
+        }
         try {
-            return new EventEnvelope(
-                    required(headers, ID),
-                    required(headers, TYPE),
-                    required(headers, SOURCE),
-                    Instant.parse(required(headers, TIME)),
-                    required(headers, SUBJECT),
-                    Long.parseLong(required(headers, SEQUENCE)),
-                    Long.parseLong(required(headers, POSITION)),
-                    optional(headers, TRACEPARENT),
-                    record.value());
+            return new EventEnvelope(required(ID, id), required(TYPE, type), required(SOURCE, source),
+                    time(required(TIME, time)), required(SUBJECT, subject),
+                    Long.parseLong(required(SEQUENCE, sequence)), Long.parseLong(required(POSITION, position)),
+                    traceparent, record.value());
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new MalformedEnvelopeException("unreadable attribute: " + e.getMessage());
         }
@@ -107,17 +121,56 @@ public record EventEnvelope(String id, String type, String source, Instant time,
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String required(Headers headers, String name) {
-        String value = optional(headers, name);
-        if (value == null) {
-            throw new MalformedEnvelopeException("missing header " + name);
+    /**
+     * The {@code ce_time} attribute. The relay writes {@link Instant#toString()}, which is read here by hand:
+     * {@link Instant#parse} cost a seventh of a projector's CPU. Any other ISO-8601 form goes to {@code Instant.parse}.
+     */
+    static Instant time(String text) {
+        int length = text.length();
+        int fractionDigits = length - 21;
+        boolean instantShape = length >= 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(length - 1) == 'Z'
+                && (length == 20 || text.charAt(19) == '.' && fractionDigits >= 1 && fractionDigits <= 9);
+        if (instantShape) {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int fraction = length == 20 ? 0 : digits(text, 20, length - 1);
+            if (Math.min(Math.min(year, month), Math.min(Math.min(day, hour), Math.min(Math.min(minute, second), fraction))) >= 0
+                    && month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth()
+                    && hour <= 23 && minute <= 59 && second <= 59) {
+                long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second;
+                long nanos = fraction;
+                for (int digit = Math.max(fractionDigits, 0); digit < 9; digit++) {
+                    nanos *= 10;
+                }
+                return Instant.ofEpochSecond(epochSecond, nanos);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
         }
         return value;
     }
 
-    private static String optional(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    private static String required(String name, String value) {
+        if (value == null) {
+            throw new MalformedEnvelopeException("missing header " + name);
+        }
+        return value;
     }
 
     @Override
