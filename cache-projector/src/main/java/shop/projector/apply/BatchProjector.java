@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -39,8 +40,9 @@ import shop.projector.apply.ViewStore.Write;
  * applied (a gap, or a record that is no event at all) the batch fails at that record: the error handler
  * commits what came before it, retries from it and, after bounded retries, dead-letters it.
  *
- * <p>Each record is a span that continues the trace in its {@code ce_traceparent} from its decoding to its
- * view's write; the log line of an applied event carries that trace's ids.
+ * <p>The log line of an applied event is written in a span that continues the trace in the record's
+ * {@code ce_traceparent}, so it carries the ids of the request that caused the event. The span is made only when
+ * that line is logged: spans here have no exporter, and one per record cost a sixth of the worker's CPU.
  *
  * <p>Keys depend on each family's generation, read once per batch in the same round trip as the views: the
  * keys are made with the generations the previous batch saw, and made and read again only when a rebuild has
@@ -80,49 +82,32 @@ class BatchProjector {
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
     @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
     void project(List<ConsumerRecord<String, byte[]>> records) {
-        List<Decoded> decoded = new ArrayList<>(records.size());
         try {
-            project(records, decoded);
+            projectBatch(records);
         } catch (DataAccessException e) {
             // Redis is down or slow: no record's fault, so none may be dead-lettered; the error handler retries
             // from the batch's first record until Redis is back
             throw new BatchListenerFailedException("Redis unavailable: " + e.getMessage(), new RedisUnavailable(e), 0);
-        } finally {
-            decoded.forEach(event -> event.span().end());
         }
     }
 
-    private void project(List<ConsumerRecord<String, byte[]>> records, List<Decoded> decoded) {
-        int failedAt = records.size();
-        RuntimeException failure = null;
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, byte[]> record = records.get(i);
-            try {
-                Projection<?> projection = projections.forTopic(record.topic());
-                EventEnvelope envelope = EventEnvelope.from(record);
-                Object event = EventCodec.decode(envelope);
-                decoded.add(new Decoded(i, projection, envelope.subject(), envelope.sequence(), envelope.time(), event,
-                        span(envelope)));
-            } catch (MalformedEnvelopeException e) {
-                log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-                metrics.failed(record.topic());
-                failedAt = i;
-                failure = e;
-                break;
-            }
-        }
-        Generations generations = lastSeen;
-        Map<String, List<Decoded>> byView = byView(decoded, generations);
-        ViewStore.Snapshot snapshot = store.readWithGenerations(new ArrayList<>(byView.keySet()));
+    private void projectBatch(List<ConsumerRecord<String, byte[]>> records) {
+        Generations assumed = lastSeen;
+        DecodedBatch batch = new DecodedBatch(records.size());
+        // each view's read goes out while the rest of the batch is still being decoded
+        ViewStore.Snapshot snapshot = store.readWithGenerations(read -> decode(records, assumed, batch, read));
+        Map<String, List<Decoded>> byView = batch.byView;
         Map<String, StoredView> current = snapshot.views();
-        if (!snapshot.generations().sameCurrentAs(generations)) {
-            byView = byView(decoded, snapshot.generations());
+        if (!snapshot.generations().sameCurrentAs(assumed)) {
+            byView = byView(batch.events, snapshot.generations());
             current = store.read(new ArrayList<>(byView.keySet()));
         }
-        generations = snapshot.generations();
+        Generations generations = snapshot.generations();
         lastSeen = generations;
         applyToBuilding(generations, byView.values());
         Outcome outcome = applyWithRetries(byView, current, generations);
+        int failedAt = batch.failedAt;
+        RuntimeException failure = batch.failure;
         if (outcome.gapAt() < failedAt) {
             failedAt = outcome.gapAt();
             failure = outcome.gap();
@@ -132,14 +117,51 @@ class BatchProjector {
         }
     }
 
+    /**
+     * Decodes the records in order into {@code batch}, grouped by the key of their view in the {@code assumed}
+     * generations, handing each key to {@code read} when it first appears; stops at the first unreadable record.
+     */
+    private void decode(List<ConsumerRecord<String, byte[]>> records, Generations assumed, DecodedBatch batch,
+                        Consumer<String> read) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                Projection<?> projection = projections.forTopic(record.topic());
+                EventEnvelope envelope = EventEnvelope.from(record);
+                Object event = EventCodec.decode(envelope);
+                Decoded decoded = new Decoded(i, projection, envelope.subject(), envelope.sequence(), envelope.time(),
+                        event, envelope.traceparent());
+                batch.events.add(decoded);
+                group(batch.byView, decoded, assumed, read);
+            } catch (MalformedEnvelopeException e) {
+                log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                metrics.failed(record.topic());
+                batch.failedAt = i;
+                batch.failure = e;
+                return;
+            }
+        }
+    }
+
     /** The batch's events by the key of their view in the current generation, in partition order per view. */
     private static Map<String, List<Decoded>> byView(List<Decoded> decoded, Generations generations) {
         Map<String, List<Decoded>> byView = new LinkedHashMap<>();
-        for (Decoded event : decoded) {
-            ViewKeys.Family family = event.projection().family();
-            byView.computeIfAbsent(family.key(generations.currentOf(family), event.aggregateId()), k -> new ArrayList<>()).add(event);
-        }
+        decoded.forEach(event -> group(byView, event, generations, key -> {
+        }));
         return byView;
+    }
+
+    private static void group(Map<String, List<Decoded>> byView, Decoded event, Generations generations,
+                              Consumer<String> newKey) {
+        ViewKeys.Family family = event.projection().family();
+        String key = family.key(generations.currentOf(family), event.aggregateId());
+        List<Decoded> events = byView.get(key);
+        if (events == null) {
+            events = new ArrayList<>();
+            byView.put(key, events);
+            newKey.accept(key);
+        }
+        events.add(event);
     }
 
     /** The lenient write to generations being rebuilt; see the class comment. */
@@ -207,34 +229,39 @@ class BatchProjector {
         return outcome;
     }
 
-    /** One fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. */
+    /**
+     * One fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. Each view is
+     * folded inside the write pipeline, so Redis runs the first writes while the later views are folded.
+     */
     private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, StoredView> current,
                               Map<String, List<Decoded>> lostRaces, Generations generations) {
-        List<String> keys = new ArrayList<>(byView.keySet());
-        List<Write> writes = new ArrayList<>();
+        List<Fold> folds = new ArrayList<>(byView.size());
+        List<Boolean> landed = store.compareAndSet(byView.keySet(), key -> {
+            Fold fold = fold(key, current.get(key), byView.get(key));
+            folds.add(fold);
+            return fold.write();
+        });
         List<ViewStore.IndexWrite> indexEntries = new ArrayList<>();
         Outcome outcome = Outcome.NONE;
-        for (String key : keys) {
-            Fold fold = fold(key, current.get(key), byView.get(key));
+        int written = 0;
+        for (Fold fold : folds) {
             outcome = outcome.earliest(fold.outcome());
             fold.indexEntries().forEach(entry -> indexEntries.add(new ViewStore.IndexWrite(
                     entry.family().key(generations.currentOf(entry.family()), entry.owner()), entry.member(), entry.score())));
-            if (fold.write() != null) {
-                writes.add(fold.write());
+            Write write = fold.write();
+            if (write == null) {
+                continue;
             }
-        }
-        List<Boolean> landed = store.compareAndSet(writes);
-        store.addToIndexes(indexEntries);
-        for (int i = 0; i < writes.size(); i++) {
-            String key = writes.get(i).key();
-            List<Decoded> events = byView.get(key);
-            if (landed.get(i)) {
-                metrics.applied(events.get(0).projection().topic(), (int) (writes.get(i).newVersion() - versionOf(current.get(key))));
-                logApplied(key, events, versionOf(current.get(key)), writes.get(i).newVersion());
+            List<Decoded> events = byView.get(write.key());
+            long before = versionOf(current.get(write.key()));
+            if (landed.get(written++)) {
+                metrics.applied(events.get(0).projection().topic(), (int) (write.newVersion() - before));
+                logApplied(write.key(), events, before, write.newVersion());
             } else {
-                lostRaces.put(key, events);
+                lostRaces.put(write.key(), events);
             }
         }
+        store.addToIndexes(indexEntries);
         return outcome;
     }
 
@@ -268,9 +295,9 @@ class BatchProjector {
     }
 
     /** A span in the trace of the record's {@code ce_traceparent}; without one, a new trace. */
-    private Span span(EventEnvelope envelope) {
-        Span.Builder span = envelope.traceparent() == null ? tracer.spanBuilder().setNoParent()
-                : propagator.extract(envelope.traceparent(), (traceparent, key) -> EventEnvelope.TRACEPARENT_METADATA.equals(key) ? traceparent : null);
+    private Span span(String traceparent) {
+        Span.Builder span = traceparent == null ? tracer.spanBuilder().setNoParent()
+                : propagator.extract(traceparent, (carrier, key) -> EventEnvelope.TRACEPARENT_METADATA.equals(key) ? carrier : null);
         return span.name("project").start();
     }
 
@@ -281,8 +308,11 @@ class BatchProjector {
         }
         for (Decoded event : events) {
             if (event.sequence() > before && event.sequence() <= after) {
-                try (Tracer.SpanInScope scope = tracer.withSpan(event.span())) {
+                Span span = span(event.traceparent());
+                try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
                     log.debug("applied {}#{} to {}", event.event().getClass().getSimpleName(), event.sequence(), key);
+                } finally {
+                    span.end();
                 }
             }
         }
@@ -310,10 +340,24 @@ class BatchProjector {
     }
 
     private record Decoded(int index, Projection<?> projection, String aggregateId, long sequence, Instant time, Object event,
-                           Span span) {
+                           String traceparent) {
     }
 
     private record Fold(Write write, List<Projection.IndexEntry> indexEntries, Outcome outcome) {
+    }
+
+    /** A poll's records as decoded, up to the first unreadable one if any. */
+    private static final class DecodedBatch {
+
+        final List<Decoded> events;
+        final Map<String, List<Decoded>> byView = new LinkedHashMap<>();
+        int failedAt;
+        RuntimeException failure;
+
+        DecodedBatch(int records) {
+            this.events = new ArrayList<>(records);
+            this.failedAt = records;
+        }
     }
 
     /** The earliest record of the batch that could not be applied, if any. */

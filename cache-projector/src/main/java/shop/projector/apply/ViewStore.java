@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.springframework.data.redis.connection.RedisPipelineException;
@@ -39,18 +40,26 @@ class ViewStore {
     record Snapshot(Generations generations, Map<String, StoredView> views) {
     }
 
-    /** The current and building generation of every view family, then the current views of {@code keys}, in one round trip. */
-    Snapshot readWithGenerations(List<String> keys) {
+    /**
+     * The current and building generation of every view family, then the current view of every key that
+     * {@code keys} hands to its consumer, in one round trip. Reads are sent as they are handed over, so Redis
+     * answers the first ones while the caller is still working out the rest.
+     */
+    Snapshot readWithGenerations(Consumer<Consumer<String>> keys) {
         ViewKeys.Family[] families = ViewKeys.Family.values();
+        List<String> read = new ArrayList<>();
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             StringRedisConnection strings = (StringRedisConnection) connection;
             for (ViewKeys.Family family : families) {
                 strings.hMGet(family.control(), ViewKeys.CURRENT_FIELD, ViewKeys.BUILDING_FIELD);
             }
-            keys.forEach(key -> strings.hMGet(key, ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
+            keys.accept(key -> {
+                read.add(key);
+                strings.hMGet(key, ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD);
+            });
             return null;
         });
-        return new Snapshot(generations(families, replies), views(keys, replies.subList(families.length, replies.size())));
+        return new Snapshot(generations(families, replies), views(read, replies.subList(families.length, replies.size())));
     }
 
     private static Generations generations(ViewKeys.Family[] families, List<Object> replies) {
@@ -92,9 +101,18 @@ class ViewStore {
     record Write(String key, Long expectedVersion, long newVersion, String json) {
     }
 
-    /** Applies each write that still matches its expected version; answers, per write, whether it landed. */
-    List<Boolean> compareAndSet(List<Write> writes) {
-        return evalAll(ViewKeys.COMPARE_AND_SET, writes, write -> new String[]{
+    /**
+     * Applies each write that still matches its expected version. {@code fold} makes the write of each key (null
+     * for none) inside the pipeline, so the first writes run in Redis while later ones are still being folded.
+     * Answers, per write made, in order, whether it landed.
+     */
+    List<Boolean> compareAndSet(Collection<String> keys, Function<String, Write> fold) {
+        return evalAll(ViewKeys.COMPARE_AND_SET, send -> keys.forEach(key -> {
+            Write write = fold.apply(key);
+            if (write != null) {
+                send.accept(write);
+            }
+        }), write -> new String[]{
                 write.expectedVersion() == null ? "" : write.expectedVersion().toString(),
                 Long.toString(write.newVersion()), write.json()});
     }
@@ -102,7 +120,7 @@ class ViewStore {
     /** Writes each view that is newer than the stored one, for a generation being rebuilt. */
     void writeIfHigher(List<Write> writes) {
         if (!writes.isEmpty()) {
-            evalAll(ViewKeys.HIGHER_VERSION_WINS, writes, write -> new String[]{Long.toString(write.newVersion()), write.json()});
+            evalAll(ViewKeys.HIGHER_VERSION_WINS, writes::forEach, write -> new String[]{Long.toString(write.newVersion()), write.json()});
         }
     }
 
@@ -111,31 +129,36 @@ class ViewStore {
         aggregateIds.forEach((family, ids) -> redis.opsForSet().add(family.dirty(), ids.toArray(String[]::new)));
     }
 
-    private List<Boolean> evalAll(String script, List<Write> writes, Function<Write, String[]> arguments) {
+    /** Runs {@code script} for every write {@code writes} hands over; the writes are made once, even if sent twice. */
+    private List<Boolean> evalAll(String script, Consumer<Consumer<Write>> writes, Function<Write, String[]> arguments) {
         String sha = sha1Hex(script);
+        List<Write> sent = new ArrayList<>();
         try {
-            return evalLoaded(sha, writes, arguments);
+            return evalLoaded(sha, send -> writes.accept(write -> {
+                sent.add(write);
+                send.accept(write);
+            }), arguments);
         } catch (RuntimeException e) {
             if (!mentionsNoScript(e)) {
                 throw e;
             }
-            // Redis restarted or was flushed: load the script once and go again
+            // Redis restarted or was flushed: load the script once and send the same writes again
             redis.execute((RedisCallback<String>) connection ->
                     connection.scriptingCommands().scriptLoad(script.getBytes(StandardCharsets.UTF_8)));
-            return evalLoaded(sha, writes, arguments);
+            return evalLoaded(sha, sent::forEach, arguments);
         }
     }
 
-    private List<Boolean> evalLoaded(String sha, List<Write> writes, Function<Write, String[]> arguments) {
+    private List<Boolean> evalLoaded(String sha, Consumer<Consumer<Write>> writes, Function<Write, String[]> arguments) {
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             StringRedisConnection strings = (StringRedisConnection) connection;
-            for (Write write : writes) {
+            writes.accept(write -> {
                 String[] args = arguments.apply(write);
                 String[] keysAndArguments = new String[1 + args.length];
                 keysAndArguments[0] = write.key();
                 System.arraycopy(args, 0, keysAndArguments, 1, args.length);
                 strings.evalSha(sha, ReturnType.INTEGER, 1, keysAndArguments);
-            }
+            });
             return null;
         });
         List<Boolean> landed = new ArrayList<>(replies.size());
