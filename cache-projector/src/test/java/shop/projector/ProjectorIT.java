@@ -258,6 +258,23 @@ class ProjectorIT {
     }
 
     @Test
+    void aViewAnotherWriterChangedIsFoldedFromWhatRedisHolds() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        send(record(cartId, 0, new CartOpened(cartId, "erin")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId) != null);
+        // another worker (after a rebalance, say) applied event 1 and wrote version 1: this worker never saw it
+        CartView byAnother = new CartView(cartId, "erin", CartView.Status.OPEN,
+                List.of(new CartView.Line("PEN", "Pen", 3, 250, 750)), 750, "EUR", 1);
+        redis.opsForHash().putAll(currentKey(ViewKeys.Family.CARTS, cartId),
+                Map.of(ViewKeys.JSON_FIELD, json.writeValueAsString(byAnother), ViewKeys.VERSION_FIELD, "1"));
+
+        send(record(cartId, 2, new ItemAddedToCart(cartId, "MUG", "Mug", 1290, "EUR", 1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId).version() == 2);
+        assertThat(view(cartId).lines()).extracting(CartView.Line::sku).containsExactly("PEN", "MUG");
+    }
+
+    @Test
     void reportsLagMetrics() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("kafka_consumer_fetch_manager_records_lag"));

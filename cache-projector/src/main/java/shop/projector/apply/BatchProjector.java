@@ -1,5 +1,6 @@
 package shop.projector.apply;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -65,18 +66,20 @@ class BatchProjector {
     private final ProjectorMetrics metrics;
     private final Tracer tracer;
     private final Propagator propagator;
+    private final WrittenViews writtenViews;
     /** What the previous batch read; only the listener thread uses it. */
     private Generations lastSeen = Generations.INITIAL;
 
     /** Without tracing ({@code management.tracing.enabled=false}) Boot supplies a no-op tracer and no propagator. */
     BatchProjector(Projections projections, ViewStore store, ObjectMapper json, ProjectorMetrics metrics,
-                   Tracer tracer, ObjectProvider<Propagator> propagator) {
+                   Tracer tracer, ObjectProvider<Propagator> propagator, ProjectorProperties properties) {
         this.projections = projections;
         this.store = store;
         this.json = json;
         this.metrics = metrics;
         this.tracer = tracer;
         this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+        this.writtenViews = new WrittenViews(properties.writtenViews());
     }
 
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
@@ -255,9 +258,11 @@ class BatchProjector {
             List<Decoded> events = byView.get(write.key());
             long before = versionOf(current.get(write.key()));
             if (landed.get(written++)) {
+                writtenViews.written(write.key(), write.newVersion(), fold.view());
                 metrics.applied(events.get(0).projection().topic(), (int) (write.newVersion() - before));
                 logApplied(write.key(), events, before, write.newVersion());
             } else {
+                writtenViews.forget(write.key());
                 lostRaces.put(write.key(), events);
             }
         }
@@ -268,7 +273,10 @@ class BatchProjector {
     private Fold fold(String key, StoredView stored, List<Decoded> events) {
         @SuppressWarnings("unchecked")
         Projection<Object> projection = (Projection<Object>) events.get(0).projection();
-        Object view = stored == null ? null : readView(stored.json(), projection.viewType());
+        Object view = stored == null ? null : writtenViews.at(key, stored.version());
+        if (stored != null && view == null) {
+            view = readView(stored.json(), projection.viewType());
+        }
         long version = versionOf(stored);
         int skipped = 0;
         Outcome outcome = Outcome.NONE;
@@ -291,7 +299,7 @@ class BatchProjector {
         metrics.skipped(projection.topic(), skipped);
         Write write = version == versionOf(stored) ? null
                 : new Write(key, stored == null ? null : stored.version(), version, writeView(view));
-        return new Fold(write, indexEntries, outcome);
+        return new Fold(write, view, indexEntries, outcome);
     }
 
     /** A span in the trace of the record's {@code ce_traceparent}; without one, a new trace. */
@@ -323,17 +331,17 @@ class BatchProjector {
         return stored == null ? -1 : stored.version();
     }
 
-    private Object readView(String stored, Class<?> type) {
+    private Object readView(byte[] stored, Class<?> type) {
         try {
             return json.readValue(stored, type);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored view is not a " + type.getSimpleName(), e);
         }
     }
 
-    private String writeView(Object view) {
+    private byte[] writeView(Object view) {
         try {
-            return json.writeValueAsString(view);
+            return json.writeValueAsBytes(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("view cannot be written as JSON", e);
         }
@@ -343,7 +351,8 @@ class BatchProjector {
                            String traceparent) {
     }
 
-    private record Fold(Write write, List<Projection.IndexEntry> indexEntries, Outcome outcome) {
+    /** A view's new write (null when no event applied), the view it writes, and what else the events brought. */
+    private record Fold(Write write, Object view, List<Projection.IndexEntry> indexEntries, Outcome outcome) {
     }
 
     /** A poll's records as decoded, up to the first unreadable one if any. */

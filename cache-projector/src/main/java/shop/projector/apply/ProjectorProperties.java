@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetries   retries before a record goes to {@code <topic>.dlt}
  * @param groupProtocol the consumer group protocol: {@code classic} (cooperative-sticky) or {@code consumer}
  *                     (KIP-848, Kafka 4 brokers); see {@link GroupProtocol}
+ * @param writtenViews  views kept as objects after this worker wrote them, so that folding the next events of
+ *                      each does not parse its JSON again ({@link WrittenViews}); 0 keeps none
  */
 @ConfigurationProperties("shop.projector")
 public record ProjectorProperties(@DefaultValue("shop.cart.events") String cartTopic,
@@ -20,5 +22,6 @@ public record ProjectorProperties(@DefaultValue("shop.cart.events") String cartT
                                   @DefaultValue("12") int partitions,
                                   @DefaultValue("200ms") Duration retryBackoff,
                                   @DefaultValue("10") int maxRetries,
-                                  @DefaultValue("classic") GroupProtocol groupProtocol) {
+                                  @DefaultValue("classic") GroupProtocol groupProtocol,
+                                  @DefaultValue("20000") int writtenViews) {
 }

@@ -1,5 +1,5 @@
 package shop.projector.apply;
 
-/** A view as Redis holds it: its JSON and the sequence number of the last event applied. */
-record StoredView(String json, long version) {
+/** A view as Redis holds it: its JSON (UTF-8) and the sequence number of the last event applied. */
+record StoredView(byte[] json, long version) {
 }

@@ -21,7 +21,7 @@ import shop.projector.apply.ProjectorProperties;
 class CartProjectionTest {
 
     private final CartProjection projection = new CartProjection(
-            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, java.time.Duration.ofMillis(1), 1, GroupProtocol.CLASSIC));
+            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, java.time.Duration.ofMillis(1), 1, GroupProtocol.CLASSIC, 20000));
 
     private CartView fold(Object... events) {
         CartView view = null;

@@ -28,7 +28,7 @@ class OrderProjectionTest {
             2580, "EUR", new ShippingAddress("A", "S", "C", "P", "DE"));
 
     final OrderProjection projection = new OrderProjection(
-            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, Duration.ofMillis(1), 1, GroupProtocol.CLASSIC));
+            new ProjectorProperties("shop.cart.events", "shop.order.events", 12, Duration.ofMillis(1), 1, GroupProtocol.CLASSIC, 20000));
 
     @Test
     void aPlacedOrderCarriesItsLinesAndWhenItWasPlaced() {
