@@ -275,6 +275,32 @@ class ProjectorIT {
     }
 
     @Test
+    void afterRedisForgetsItsScriptsEventsStillApplyAndCountOnce() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        double appliedBefore = counter("applied");
+        double skippedBefore = counter("skipped");
+        // what a Redis restart without persistence, or a failover, does to the compare-and-set script
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+
+        send(record(cartId, 0, new CartOpened(cartId, "frank")));
+        send(record(cartId, 1, new ItemAddedToCart(cartId, "MUG", "Mug", 1290, "EUR", 1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId) != null && view(cartId).version() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counter("applied") >= appliedBefore + 2);
+        assertThat(counter("skipped")).isEqualTo(skippedBefore);
+    }
+
+    /** The projector's events_total of the cart topic with this result, 0 before the first. */
+    private double counter(String result) {
+        return Pattern.compile("projector_events_total\\{[^}]*result=\"" + result + "\"[^}]*topic=\"" + TOPIC + "\"[^}]*} (\\S+)")
+                .matcher(http.getForObject("/actuator/prometheus", String.class)).results()
+                .mapToDouble(match -> Double.parseDouble(match.group(1))).sum();
+    }
+
+    @Test
     void reportsLagMetrics() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("kafka_consumer_fetch_manager_records_lag"));

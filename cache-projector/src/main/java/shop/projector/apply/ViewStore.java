@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -135,7 +136,7 @@ class ViewStore {
 
     /**
      * Runs {@code script} (one key, then its arguments) for every write {@code writes} hands over; the writes are
-     * made once, even when they are sent twice.
+     * made once, even when some are sent twice.
      */
     private List<Boolean> evalAll(String script, Consumer<Consumer<Write>> writes, Function<Write, byte[][]> keyAndArguments) {
         String sha = sha1Hex(script);
@@ -149,11 +150,28 @@ class ViewStore {
             if (!mentionsNoScript(e)) {
                 throw e;
             }
-            // Redis restarted or was flushed: load the script once and send the same writes again
+            // Redis restarted or was flushed: load the script and send again the writes it refused. Only those: if
+            // another client loaded the script meanwhile, the rest of the pipeline ran, and sending a write that
+            // landed again would count its events as duplicates
             try (RedisConnection connection = connections.getConnection()) {
                 connection.scriptingCommands().scriptLoad(bytes(script));
             }
-            return evalLoaded(sha, sent::forEach, keyAndArguments);
+            List<?> replies = e instanceof RedisPipelineException pipeline ? pipeline.getPipelineResult() : List.of();
+            if (replies.size() != sent.size()) {
+                return evalLoaded(sha, sent::forEach, keyAndArguments);
+            }
+            List<Write> refused = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                if (refusedForNoScript(replies.get(i))) {
+                    refused.add(sent.get(i));
+                }
+            }
+            Iterator<Boolean> again = evalLoaded(sha, refused::forEach, keyAndArguments).iterator();
+            List<Boolean> landed = new ArrayList<>(sent.size());
+            for (Object reply : replies) {
+                landed.add(refusedForNoScript(reply) ? again.next() : landedReply(reply));
+            }
+            return landed;
         }
     }
 
@@ -161,8 +179,16 @@ class ViewStore {
         List<Object> replies = pipelined(connection -> writes.accept(write ->
                 connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keyAndArguments.apply(write))));
         List<Boolean> landed = new ArrayList<>(replies.size());
-        replies.forEach(reply -> landed.add(Long.valueOf(1).equals(reply)));
+        replies.forEach(reply -> landed.add(landedReply(reply)));
         return landed;
+    }
+
+    private static boolean refusedForNoScript(Object reply) {
+        return reply instanceof Throwable error && mentionsNoScript(error);
+    }
+
+    private static boolean landedReply(Object reply) {
+        return Long.valueOf(1).equals(reply);
     }
 
     /** A sorted-set entry with its key resolved to a generation. */
@@ -209,7 +235,7 @@ class ViewStore {
                 return true;
             }
             if (t instanceof RedisPipelineException pipeline
-                    && pipeline.getPipelineResult().stream().anyMatch(result -> result instanceof Throwable error && mentionsNoScript(error))) {
+                    && pipeline.getPipelineResult().stream().anyMatch(ViewStore::refusedForNoScript)) {
                 return true;
             }
         }
