@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -298,6 +303,31 @@ class ProjectorIT {
         return Pattern.compile("projector_events_total\\{[^}]*result=\"" + result + "\"[^}]*topic=\"" + TOPIC + "\"[^}]*} (\\S+)")
                 .matcher(http.getForObject("/actuator/prometheus", String.class)).results()
                 .mapToDouble(match -> Double.parseDouble(match.group(1))).sum();
+    }
+
+    @Test
+    void onceIdleTheWorkersCommittedOffsetsReachTheEndOfEveryPartition() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        send(record(cartId, 0, new CartOpened(cartId, "gina")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(cartId) != null);
+
+        // what the autoscaler reads as lag: committed offsets behind the end of a partition
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedContainers.KAFKA.getBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("cache-projector")
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
+                        .forEach(partition -> partitions.put(new TopicPartition(TOPIC, partition.partition()), OffsetSpec.latest()));
+                admin.listOffsets(partitions).all().get().forEach((partition, end) -> {
+                    if (end.offset() > 0) {
+                        assertThat(committed.get(partition)).as("committed offset of " + partition).isNotNull()
+                                .extracting(OffsetAndMetadata::offset).isEqualTo(end.offset());
+                    }
+                });
+            });
+        }
     }
 
     @Test
