@@ -150,26 +150,28 @@ class ViewStore {
             if (!mentionsNoScript(e)) {
                 throw e;
             }
-            // Redis restarted or was flushed: load the script and send again the writes it refused. Only those: if
-            // another client loaded the script meanwhile, the rest of the pipeline ran, and sending a write that
-            // landed again would count its events as duplicates
+            // Redis restarted or was flushed: load the script and send again the writes that did not land. The
+            // failure does not say which those are: if another client loaded the script meanwhile, the rest of the
+            // pipeline ran, and a write that landed sent again would look like a lost race, its events like
+            // duplicates. So the versions are read first: a write landed if its view is now at its version.
             try (RedisConnection connection = connections.getConnection()) {
                 connection.scriptingCommands().scriptLoad(bytes(script));
             }
-            List<?> replies = e instanceof RedisPipelineException pipeline ? pipeline.getPipelineResult() : List.of();
-            if (replies.size() != sent.size()) {
-                return evalLoaded(sha, sent::forEach, keyAndArguments);
-            }
-            List<Write> refused = new ArrayList<>();
+            List<Object> versions = pipelined(connection -> sent.forEach(write -> connection.hashCommands().hGet(bytes(write.key()), VERSION)));
+            List<Write> notLanded = new ArrayList<>();
+            List<Boolean> landed = new ArrayList<>(sent.size());
             for (int i = 0; i < sent.size(); i++) {
-                if (refusedForNoScript(replies.get(i))) {
-                    refused.add(sent.get(i));
+                boolean atItsVersion = Long.toString(sent.get(i).newVersion()).equals(string((byte[]) versions.get(i)));
+                landed.add(atItsVersion);
+                if (!atItsVersion) {
+                    notLanded.add(sent.get(i));
                 }
             }
-            Iterator<Boolean> again = evalLoaded(sha, refused::forEach, keyAndArguments).iterator();
-            List<Boolean> landed = new ArrayList<>(sent.size());
-            for (Object reply : replies) {
-                landed.add(refusedForNoScript(reply) ? again.next() : landedReply(reply));
+            Iterator<Boolean> again = evalLoaded(sha, notLanded::forEach, keyAndArguments).iterator();
+            for (int i = 0; i < landed.size(); i++) {
+                if (!landed.get(i)) {
+                    landed.set(i, again.next());
+                }
             }
             return landed;
         }
