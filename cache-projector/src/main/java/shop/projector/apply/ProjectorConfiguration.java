@@ -16,8 +16,6 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
-
 import shop.contracts.envelope.MalformedEnvelopeException;
 
 @Configuration(proxyBeanMethods = false)
@@ -64,12 +62,6 @@ class ProjectorConfiguration {
                 return bean;
             }
         };
-    }
-
-    /** Views are read and written as JSON many times a batch: property access through lambdas, not reflection. */
-    @Bean
-    BlackbirdModule blackbirdModule() {
-        return new BlackbirdModule();
     }
 
     @Bean

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 import shop.contracts.cart.CartEvent;
 import shop.contracts.order.OrderEvent;
@@ -25,7 +24,6 @@ public final class EventCodec {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            .addModule(new BlackbirdModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // events evolve by adding fields: an older reader must not choke on a newer payload
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
