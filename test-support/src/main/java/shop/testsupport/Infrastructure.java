@@ -2,6 +2,7 @@ package shop.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 
 import org.testcontainers.DockerClientFactory;
@@ -18,14 +19,21 @@ import org.testcontainers.lifecycle.Startables;
  */
 public final class Infrastructure implements AutoCloseable {
 
-    public final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(ContainerImages.POSTGRES)
+    /**
+     * Each engine starts in seconds on an idle machine, but a 2-core machine also running another build can
+     * take minutes; a start that still fails is retried once in a new container before the tests give up.
+     */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final int STARTUP_ATTEMPTS = 2;
+
+    public final PostgreSQLContainer<?> postgres = patient(new PostgreSQLContainer<>(ContainerImages.POSTGRES)
             .withDatabaseName("shop")
             // the event store is append-heavy; durability against a machine crash is not what tests measure
-            .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
+            .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200"));
 
-    public final KafkaContainer kafka = new KafkaContainer(ContainerImages.KAFKA);
+    public final KafkaContainer kafka = patient(new KafkaContainer(ContainerImages.KAFKA));
 
-    public final GenericContainer<?> redis = new GenericContainer<>(ContainerImages.REDIS).withExposedPorts(6379);
+    public final GenericContainer<?> redis = patient(new GenericContainer<>(ContainerImages.REDIS).withExposedPorts(6379));
 
     private final List<Startable> all = List.of(postgres, kafka, redis);
 
@@ -73,6 +81,11 @@ public final class Infrastructure implements AutoCloseable {
     /** Starts a {@link #stop stopped} engine again: the same container, its data and its host port. */
     public static void start(GenericContainer<?> engine) {
         DockerClientFactory.instance().client().startContainerCmd(engine.getContainerId()).exec();
+    }
+
+    private static <C extends GenericContainer<?>> C patient(C container) {
+        container.withStartupTimeout(STARTUP_TIMEOUT).withStartupAttempts(STARTUP_ATTEMPTS);
+        return container;
     }
 
     private static int freePort() {
