@@ -68,7 +68,11 @@ public final class CartViewFold {
     private static CartView withLines(CartView current, long sequence, String currency, LineChange change) {
         List<Line> lines = new ArrayList<>(current.lines());
         change.applyTo(lines);
-        long total = lines.stream().mapToLong(Line::lineTotal).sum();
+        // a loop, not LongStream.sum(), which boxes its result: this runs for every cart event the projector applies
+        long total = 0;
+        for (Line line : lines) {
+            total += line.lineTotal();
+        }
         return new CartView(current.cartId(), current.customerId(), current.status(), lines, total,
                 lines.isEmpty() ? null : currency, sequence);
     }
