@@ -3,16 +3,24 @@ package shop.projector.apply;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -33,8 +41,17 @@ import shop.projector.apply.ViewStore.Write;
 
 /**
  * Applies each polled batch to the views: one pipelined read of every view the batch touches, the events
- * folded in memory in partition order, one pipelined compare-and-set write per view. The container commits
- * the batch's offsets only after this returns, so every committed offset is in Redis.
+ * folded in memory in partition order, one pipelined compare-and-set write per view. A batch's offsets are
+ * committed only once Redis has confirmed its writes, so every committed offset is in Redis.
+ *
+ * <p>A full poll (a backlog) is not waited for: its writes stay in flight while the next poll is fetched and
+ * decoded, and are confirmed, and their offsets committed, before that next batch writes anything; otherwise
+ * the worker's one thread and Redis took turns, each idle while the other worked. The views the batch in flight
+ * writes are not read by the next one: once confirmed they are what was written. If its writes cannot be
+ * confirmed (Redis failed, a race kept being lost, a gap appeared), the consumer is sought back to the batch's
+ * first records and it is delivered again, which the version check makes harmless; it then goes the usual way.
+ * The worker confirms a batch in flight also when idle and before its partitions are revoked or it stops
+ * ({@link OffsetCommits}). A partial poll, and any batch with a record that cannot be applied, is confirmed at once.
  *
  * <p>Each view stores the sequence number of its last event. An event at or below it is skipped, which makes
  * redelivery harmless; an event beyond the next one is a gap and is not applied. When a record cannot be
@@ -67,12 +84,16 @@ class BatchProjector {
     private final Tracer tracer;
     private final Propagator propagator;
     private final WrittenViews writtenViews;
-    /** What the previous batch read; only the listener thread uses it. */
+    /** Records per poll at most: a poll that brings this many is followed by more. */
+    private final int fullPoll;
+    /** What the previous batch read; only the consumer's thread uses it. */
     private Generations lastSeen = Generations.INITIAL;
+    /** The previous batch, written but not yet confirmed, if any; only the consumer's thread uses it. */
+    private InFlight inFlight;
 
     /** Without tracing ({@code management.tracing.enabled=false}) Boot supplies a no-op tracer and no propagator. */
     BatchProjector(Projections projections, ViewStore store, ObjectMapper json, ProjectorMetrics metrics,
-                   Tracer tracer, ObjectProvider<Propagator> propagator, ProjectorProperties properties) {
+                   Tracer tracer, ObjectProvider<Propagator> propagator, ProjectorProperties properties, KafkaProperties kafka) {
         this.projections = projections;
         this.store = store;
         this.json = json;
@@ -80,13 +101,15 @@ class BatchProjector {
         this.tracer = tracer;
         this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
         this.writtenViews = new WrittenViews(properties.writtenViews());
+        // the Kafka client's own default when the property is not set
+        this.fullPoll = Objects.requireNonNullElse(kafka.getConsumer().getMaxPollRecords(), 500);
     }
 
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
     @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
-    void project(List<ConsumerRecord<String, byte[]>> records) {
+    void project(List<ConsumerRecord<String, byte[]>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
         try {
-            projectBatch(records);
+            projectBatch(records, consumer);
         } catch (DataAccessException e) {
             // Redis is down or slow: no record's fault, so none may be dead-lettered; the error handler retries
             // from the batch's first record until Redis is back
@@ -94,21 +117,42 @@ class BatchProjector {
         }
     }
 
-    private void projectBatch(List<ConsumerRecord<String, byte[]>> records) {
+    private void projectBatch(List<ConsumerRecord<String, byte[]>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
         Generations assumed = lastSeen;
+        InFlight previous = inFlight;
+        Set<String> written = previous == null ? Set.of() : previous.keys();
         DecodedBatch batch = new DecodedBatch(records.size());
-        // each view's read goes out while the rest of the batch is still being decoded
-        ViewStore.Snapshot snapshot = store.readWithGenerations(read -> decode(records, assumed, batch, read));
+        // each view's read goes out while the rest of the batch is still being decoded (and Redis runs the previous
+        // batch's writes); the views that batch writes are not read
+        ViewStore.Snapshot snapshot = store.readWithGenerations(read -> decode(records, assumed, batch, key -> {
+            if (!written.contains(key)) {
+                read.accept(key);
+            }
+        }));
+        if (!confirmInFlight(consumer, false)) {
+            // the previous batch is delivered again from its first records, then this one
+            Map<TopicPartition, Long> again = firstOffsets(records);
+            again.keySet().removeAll(previous.firstOffsets().keySet());
+            seek(consumer, again);
+            return;
+        }
         Map<String, List<Decoded>> byView = batch.byView;
-        Map<String, StoredView> current = snapshot.views();
-        if (!snapshot.generations().sameCurrentAs(assumed)) {
-            byView = byView(batch.events, snapshot.generations());
+        Map<String, StoredView> current;
+        Generations generations = snapshot.generations();
+        if (generations.sameCurrentAs(assumed)) {
+            current = withConfirmed(snapshot.views(), byView.keySet(), written);
+        } else {
+            byView = byView(batch.events, generations);
             current = store.read(new ArrayList<>(byView.keySet()));
         }
-        Generations generations = snapshot.generations();
         lastSeen = generations;
         applyToBuilding(generations, byView.values());
-        Outcome outcome = applyWithRetries(byView, current, generations);
+        Sent sent = send(byView, current, generations);
+        if (batch.failure == null && sent.outcome().gap() == null && records.size() >= fullPoll) {
+            inFlight = new InFlight(sent, offsets(records), firstOffsets(records));
+            return;
+        }
+        Outcome outcome = confirm(sent, 1);
         int failedAt = batch.failedAt;
         RuntimeException failure = batch.failure;
         if (outcome.gapAt() < failedAt) {
@@ -118,6 +162,95 @@ class BatchProjector {
         if (failure != null) {
             throw new BatchListenerFailedException(failure.getMessage(), failure, failedAt);
         }
+        consumer.commitAsync(offsets(records), null);
+    }
+
+    /**
+     * Waits for the writes of the batch in flight, if any, retries its lost races and commits its offsets ({@code
+     * waitForCommit}: synchronously). Answers false if it could not: the batch is then no longer in flight and
+     * the consumer has been sought back to its first records, so that it is delivered again. Called on the
+     * consumer's thread only: by the listener, and by {@link OffsetCommits} when idle or losing partitions.
+     */
+    boolean confirmInFlight(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, boolean waitForCommit) {
+        InFlight flight = inFlight;
+        if (flight == null) {
+            return true;
+        }
+        inFlight = null;
+        try {
+            Outcome outcome = confirm(flight.sent(), 1);
+            if (outcome.gap() != null) {
+                throw outcome.gap();
+            }
+        } catch (RuntimeException e) {
+            log.warn("the writes of a batch could not be confirmed, so it is delivered again: {}", e.toString());
+            seek(consumer, flight.firstOffsets());
+            return false;
+        }
+        if (waitForCommit) {
+            consumer.commitSync(flight.offsets());
+        } else {
+            consumer.commitAsync(flight.offsets(), null);
+        }
+        return true;
+    }
+
+    /** Gives up on the batch in flight (its partitions were lost): its records will be delivered again. */
+    void abandonInFlight(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        if (inFlight != null) {
+            inFlight.sent().writes().abandon();
+            seek(consumer, inFlight.firstOffsets());
+            inFlight = null;
+        }
+    }
+
+    /** The views as read, and those the previous batch wrote as it wrote them, now that its writes are confirmed. */
+    private Map<String, StoredView> withConfirmed(Map<String, StoredView> read, Collection<String> keys, Set<String> written) {
+        Map<String, StoredView> current = new HashMap<>(read);
+        List<String> unknown = new ArrayList<>();
+        for (String key : keys) {
+            if (written.contains(key)) {
+                WrittenViews.Written latest = writtenViews.latest(key);
+                if (latest != null) {
+                    // no JSON: the fold starts from the kept object at this version
+                    current.put(key, new StoredView(null, latest.version()));
+                } else {
+                    unknown.add(key);
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            current.putAll(store.read(unknown));
+        }
+        return current;
+    }
+
+    /** Seeks each partition, if still assigned, back to the offset given. */
+    private static void seek(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Map<TopicPartition, Long> offsets) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        offsets.forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+    }
+
+    /** What to commit once the records are applied: per partition, the offset after the last one. */
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        return offsets;
     }
 
     /**
@@ -213,50 +346,43 @@ class BatchProjector {
         store.addToIndexes(indexWrites);
     }
 
-    /** Applies the views as read in {@code current}; a view whose compare-and-set lost a race is read and folded again. */
-    private Outcome applyWithRetries(Map<String, List<Decoded>> byView, Map<String, StoredView> current, Generations generations) {
-        Map<String, List<Decoded>> pending = byView;
-        Map<String, StoredView> read = current;
-        Outcome outcome = Outcome.NONE;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_WRITE_ATTEMPTS) {
-                throw new IllegalStateException("views kept changing under the projector: " + pending.keySet());
-            }
-            if (attempt > 1) {
-                read = store.read(new ArrayList<>(pending.keySet()));
-            }
-            Map<String, List<Decoded>> lostRaces = new LinkedHashMap<>();
-            outcome = outcome.earliest(applyOnce(pending, read, lostRaces, generations));
-            pending = lostRaces;
-        }
-        return outcome;
-    }
-
     /**
-     * One fold and write round; views whose compare-and-set lost a race go into {@code lostRaces}. Each view is
-     * folded inside the write pipeline, so Redis runs the first writes while the later views are folded.
+     * Folds each view from {@code current} and sends its compare-and-set, without waiting for the replies. Each
+     * view is folded inside the write pipeline, so Redis runs the first writes while the later views are folded.
      */
-    private Outcome applyOnce(Map<String, List<Decoded>> byView, Map<String, StoredView> current,
-                              Map<String, List<Decoded>> lostRaces, Generations generations) {
+    private Sent send(Map<String, List<Decoded>> byView, Map<String, StoredView> current, Generations generations) {
         List<Fold> folds = new ArrayList<>(byView.size());
-        List<Boolean> landed = store.compareAndSet(byView.keySet(), key -> {
+        ViewStore.SentWrites writes = store.compareAndSet(byView.keySet(), key -> {
             Fold fold = fold(key, current.get(key), byView.get(key));
             folds.add(fold);
             return fold.write();
         });
-        List<ViewStore.IndexWrite> indexEntries = new ArrayList<>();
         Outcome outcome = Outcome.NONE;
-        int written = 0;
         for (Fold fold : folds) {
             outcome = outcome.earliest(fold.outcome());
+        }
+        return new Sent(writes, folds, byView, current, generations, outcome);
+    }
+
+    /**
+     * Waits for the replies of {@code sent} (write round {@code attempt}) and records what landed; a view whose
+     * compare-and-set lost a race is read, folded and sent again. Answers the earliest record that could not be
+     * applied, if any.
+     */
+    private Outcome confirm(Sent sent, int attempt) {
+        List<Boolean> landed = sent.writes().landed();
+        Map<String, List<Decoded>> lostRaces = new LinkedHashMap<>();
+        List<ViewStore.IndexWrite> indexEntries = new ArrayList<>();
+        int written = 0;
+        for (Fold fold : sent.folds()) {
             fold.indexEntries().forEach(entry -> indexEntries.add(new ViewStore.IndexWrite(
-                    entry.family().key(generations.currentOf(entry.family()), entry.owner()), entry.member(), entry.score())));
+                    entry.family().key(sent.generations().currentOf(entry.family()), entry.owner()), entry.member(), entry.score())));
             Write write = fold.write();
             if (write == null) {
                 continue;
             }
-            List<Decoded> events = byView.get(write.key());
-            long before = versionOf(current.get(write.key()));
+            List<Decoded> events = sent.byView().get(write.key());
+            long before = versionOf(sent.current().get(write.key()));
             if (landed.get(written++)) {
                 writtenViews.written(write.key(), write.newVersion(), fold.view());
                 metrics.applied(events.get(0).projection().topic(), (int) (write.newVersion() - before));
@@ -267,7 +393,14 @@ class BatchProjector {
             }
         }
         store.addToIndexes(indexEntries);
-        return outcome;
+        if (lostRaces.isEmpty()) {
+            return sent.outcome();
+        }
+        if (attempt >= MAX_WRITE_ATTEMPTS) {
+            throw new IllegalStateException("views kept changing under the projector: " + lostRaces.keySet());
+        }
+        Sent again = send(lostRaces, store.read(new ArrayList<>(lostRaces.keySet())), sent.generations());
+        return sent.outcome().earliest(confirm(again, attempt + 1));
     }
 
     private Fold fold(String key, StoredView stored, List<Decoded> events) {
@@ -353,6 +486,25 @@ class BatchProjector {
 
     /** A view's new write (null when no event applied), the view it writes, and what else the events brought. */
     private record Fold(Write write, Object view, List<Projection.IndexEntry> indexEntries, Outcome outcome) {
+    }
+
+    /** A write round sent: its writes in flight, the folds they came from, and what the folds found. */
+    private record Sent(ViewStore.SentWrites writes, List<Fold> folds, Map<String, List<Decoded>> byView,
+                        Map<String, StoredView> current, Generations generations, Outcome outcome) {
+    }
+
+    /** A batch whose writes were sent and not yet confirmed, with what to commit, or seek back to, then. */
+    private record InFlight(Sent sent, Map<TopicPartition, OffsetAndMetadata> offsets, Map<TopicPartition, Long> firstOffsets) {
+
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>();
+            sent.folds().forEach(fold -> {
+                if (fold.write() != null) {
+                    keys.add(fold.write().key());
+                }
+            });
+            return keys;
+        }
     }
 
     /** A poll's records as decoded, up to the first unreadable one if any. */

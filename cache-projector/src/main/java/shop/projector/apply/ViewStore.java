@@ -103,12 +103,13 @@ class ViewStore {
     }
 
     /**
-     * Applies each write that still matches its expected version. {@code fold} makes the write of each key (null
-     * for none) inside the pipeline, so the first writes run in Redis while later ones are still being folded.
-     * Answers, per write made, in order, whether it landed.
+     * Sends each write that is to land only if the view is still at its expected version. {@code fold} makes the
+     * write of each key (null for none) inside the pipeline, so the first writes run in Redis while later ones are
+     * still being folded. The replies are read by {@link SentWrites#landed()}, which may come later: Redis runs
+     * the writes meanwhile.
      */
-    List<Boolean> compareAndSet(Collection<String> keys, Function<String, Write> fold) {
-        return evalAll(ViewKeys.COMPARE_AND_SET, send -> keys.forEach(key -> {
+    SentWrites compareAndSet(Collection<String> keys, Function<String, Write> fold) {
+        return send(ViewKeys.COMPARE_AND_SET, send -> keys.forEach(key -> {
             Write write = fold.apply(key);
             if (write != null) {
                 send.accept(write);
@@ -121,8 +122,8 @@ class ViewStore {
     /** Writes each view that is newer than the stored one, for a generation being rebuilt. */
     void writeIfHigher(List<Write> writes) {
         if (!writes.isEmpty()) {
-            evalAll(ViewKeys.HIGHER_VERSION_WINS, writes::forEach,
-                    write -> new byte[][]{bytes(write.key()), bytes(Long.toString(write.newVersion())), write.json()});
+            send(ViewKeys.HIGHER_VERSION_WINS, writes::forEach,
+                    write -> new byte[][]{bytes(write.key()), bytes(Long.toString(write.newVersion())), write.json()}).landed();
         }
     }
 
@@ -135,29 +136,96 @@ class ViewStore {
     }
 
     /**
-     * Runs {@code script} (one key, then its arguments) for every write {@code writes} hands over; the writes are
-     * made once, even when some are sent twice.
+     * Sends {@code script} (one key, then its arguments) for every write {@code writes} hands over, in a pipeline
+     * left open on a connection of its own until {@link SentWrites#landed()} or {@link SentWrites#abandon()}.
      */
-    private List<Boolean> evalAll(String script, Consumer<Consumer<Write>> writes, Function<Write, byte[][]> keyAndArguments) {
+    private SentWrites send(String script, Consumer<Consumer<Write>> writes, Function<Write, byte[][]> keyAndArguments) {
         String sha = sha1Hex(script);
         List<Write> sent = new ArrayList<>();
+        RedisConnection connection = connections.getConnection();
+        SentWrites sentWrites = new SentWrites(connection, script, sha, sent, keyAndArguments);
         try {
-            return evalLoaded(sha, send -> writes.accept(write -> {
+            connection.openPipeline();
+            writes.accept(write -> {
                 sent.add(write);
-                send.accept(write);
-            }), keyAndArguments);
+                connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keyAndArguments.apply(write));
+            });
         } catch (RuntimeException e) {
-            if (!mentionsNoScript(e)) {
-                throw e;
+            sentWrites.abandon();
+            throw e;
+        }
+        return sentWrites;
+    }
+
+    /** Writes in flight: sent to Redis in one pipeline, their replies not read yet. Used by one thread. */
+    final class SentWrites {
+
+        private final RedisConnection connection;
+        private final String script;
+        private final String sha;
+        private final List<Write> sent;
+        private final Function<Write, byte[][]> keyAndArguments;
+        private boolean open = true;
+
+        private SentWrites(RedisConnection connection, String script, String sha, List<Write> sent,
+                           Function<Write, byte[][]> keyAndArguments) {
+            this.connection = connection;
+            this.script = script;
+            this.sha = sha;
+            this.sent = sent;
+            this.keyAndArguments = keyAndArguments;
+        }
+
+        /**
+         * Waits for the replies and answers, per write sent, in order, whether it landed; the writes are made once,
+         * even when some must be sent again.
+         */
+        List<Boolean> landed() {
+            List<Object> replies;
+            try {
+                replies = connection.closePipeline();
+            } catch (RuntimeException e) {
+                if (!mentionsNoScript(e)) {
+                    throw e;
+                }
+                return afterNoScript();
+            } finally {
+                close();
             }
-            // Redis restarted or was flushed: load the script and send again the writes that did not land. The
-            // failure does not say which those are: if another client loaded the script meanwhile, the rest of the
-            // pipeline ran, and a write that landed sent again would look like a lost race, its events like
-            // duplicates. So the versions are read first: a write landed if its view is now at its version.
-            try (RedisConnection connection = connections.getConnection()) {
-                connection.scriptingCommands().scriptLoad(bytes(script));
+            List<Boolean> landed = new ArrayList<>(replies.size());
+            replies.forEach(reply -> landed.add(landedReply(reply)));
+            return landed;
+        }
+
+        /** Gives up on the replies (the writes may land or not) and frees the connection. */
+        void abandon() {
+            try {
+                connection.closePipeline();
+            } catch (RuntimeException e) {
+                // replies no one will read: whatever they say is no longer of interest
+            } finally {
+                close();
             }
-            List<Object> versions = pipelined(connection -> sent.forEach(write -> connection.hashCommands().hGet(bytes(write.key()), VERSION)));
+        }
+
+        private void close() {
+            if (open) {
+                open = false;
+                connection.close();
+            }
+        }
+
+        /**
+         * Redis restarted or was flushed: load the script and send again the writes that did not land. The failure
+         * does not say which those are: if another client loaded the script meanwhile, the rest of the pipeline
+         * ran, and a write that landed sent again would look like a lost race, its events like duplicates. So the
+         * versions are read first: a write landed if its view is now at its version.
+         */
+        private List<Boolean> afterNoScript() {
+            try (RedisConnection loading = connections.getConnection()) {
+                loading.scriptingCommands().scriptLoad(bytes(script));
+            }
+            List<Object> versions = pipelined(reading -> sent.forEach(write -> reading.hashCommands().hGet(bytes(write.key()), VERSION)));
             List<Write> notLanded = new ArrayList<>();
             List<Boolean> landed = new ArrayList<>(sent.size());
             for (int i = 0; i < sent.size(); i++) {
@@ -167,22 +235,16 @@ class ViewStore {
                     notLanded.add(sent.get(i));
                 }
             }
-            Iterator<Boolean> again = evalLoaded(sha, notLanded::forEach, keyAndArguments).iterator();
+            List<Object> replies = pipelined(writing -> notLanded.forEach(write ->
+                    writing.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keyAndArguments.apply(write))));
+            Iterator<Object> again = replies.iterator();
             for (int i = 0; i < landed.size(); i++) {
                 if (!landed.get(i)) {
-                    landed.set(i, again.next());
+                    landed.set(i, landedReply(again.next()));
                 }
             }
             return landed;
         }
-    }
-
-    private List<Boolean> evalLoaded(String sha, Consumer<Consumer<Write>> writes, Function<Write, byte[][]> keyAndArguments) {
-        List<Object> replies = pipelined(connection -> writes.accept(write ->
-                connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keyAndArguments.apply(write))));
-        List<Boolean> landed = new ArrayList<>(replies.size());
-        replies.forEach(reply -> landed.add(landedReply(reply)));
-        return landed;
     }
 
     private static boolean refusedForNoScript(Object reply) {

@@ -29,6 +29,11 @@ final class WrittenViews {
         return written != null && written.version() == version ? written.view() : null;
     }
 
+    /** The version last written at {@code key} here, with its view, or null if none is kept. */
+    Written latest(String key) {
+        return byKey.get(key);
+    }
+
     void written(String key, long version, Object view) {
         byKey.put(key, new Written(version, view));
     }
@@ -37,6 +42,6 @@ final class WrittenViews {
         byKey.remove(key);
     }
 
-    private record Written(long version, Object view) {
+    record Written(long version, Object view) {
     }
 }

@@ -52,7 +52,7 @@ class ViewStoreIT {
                     other.scriptingCommands().scriptLoad(ViewKeys.COMPARE_AND_SET.getBytes(UTF_8));
                 }
                 return new ViewStore.Write(key, null, 0, "{}".getBytes(UTF_8));
-            });
+            }).landed();
 
             assertThat(landed).hasSize(keys.size()).containsOnly(true);
             keys.forEach(key -> assertThat(other.hashCommands().hGet(key.getBytes(UTF_8), ViewKeys.VERSION_FIELD.getBytes(UTF_8)))
