@@ -375,26 +375,4 @@ class ProjectorIT {
         assertThat(counter("skipped")).isEqualTo(skippedBefore);
         assertCommittedOffsetsReachTheEndOfEveryPartition();
     }
-
-    @Test
-    void manyEventsOfManyCartsAllLand() throws Exception {
-        List<String> carts = java.util.stream.IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        for (String cart : carts) {
-            producer.send(record(cart, 0, new CartOpened(cart, "many")));
-        }
-        for (int round = 1; round <= 10; round++) {
-            for (String cart : carts) {
-                producer.send(record(cart, round, new ItemAddedToCart(cart, "MUG", "Mug", 100, "EUR", 1)));
-            }
-        }
-        producer.flush();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (String cart : carts) {
-                CartView view = view(cart);
-                assertThat(view).isNotNull();
-                assertThat(view.version()).isEqualTo(10);
-                assertThat(view.lines().get(0).quantity()).isEqualTo(10);
-            }
-        });
-    }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -107,7 +107,7 @@ class BatchProjector {
 
     // the group comes from spring.kafka.consumer.group-id (cache-projector), so a benchmark can run a worker apart
     @KafkaListener(id = "cache-projector", idIsGroup = false, topics = "#{@projections.topics()}", batch = "true")
-    void project(List<ConsumerRecord<String, byte[]>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+    void project(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         try {
             projectBatch(records, consumer);
         } catch (DataAccessException e) {
@@ -117,7 +117,7 @@ class BatchProjector {
         }
     }
 
-    private void projectBatch(List<ConsumerRecord<String, byte[]>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+    private void projectBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         Generations assumed = lastSeen;
         InFlight previous = inFlight;
         Set<String> written = previous == null ? Set.of() : previous.keys();
@@ -171,7 +171,7 @@ class BatchProjector {
      * the consumer has been sought back to its first records, so that it is delivered again. Called on the
      * consumer's thread only: by the listener, and by {@link OffsetCommits} when idle or losing partitions.
      */
-    boolean confirmInFlight(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, boolean waitForCommit) {
+    boolean confirmInFlight(Consumer<?, ?> consumer, boolean waitForCommit) {
         InFlight flight = inFlight;
         if (flight == null) {
             return true;
@@ -196,7 +196,7 @@ class BatchProjector {
     }
 
     /** Gives up on the batch in flight (its partitions were lost): its records will be delivered again. */
-    void abandonInFlight(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+    void abandonInFlight(Consumer<?, ?> consumer) {
         if (inFlight != null) {
             inFlight.sent().writes().abandon();
             seek(consumer, inFlight.firstOffsets());
@@ -226,7 +226,7 @@ class BatchProjector {
     }
 
     /** Seeks each partition, if still assigned, back to the offset given. */
-    private static void seek(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Map<TopicPartition, Long> offsets) {
+    private static void seek(Consumer<?, ?> consumer, Map<TopicPartition, Long> offsets) {
         Set<TopicPartition> assigned = consumer.assignment();
         offsets.forEach((partition, offset) -> {
             if (assigned.contains(partition)) {
@@ -258,7 +258,7 @@ class BatchProjector {
      * generations, handing each key to {@code read} when it first appears; stops at the first unreadable record.
      */
     private void decode(List<ConsumerRecord<String, byte[]>> records, Generations assumed, DecodedBatch batch,
-                        Consumer<String> read) {
+                        java.util.function.Consumer<String> read) {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             try {
@@ -288,7 +288,7 @@ class BatchProjector {
     }
 
     private static void group(Map<String, List<Decoded>> byView, Decoded event, Generations generations,
-                              Consumer<String> newKey) {
+                              java.util.function.Consumer<String> newKey) {
         ViewKeys.Family family = event.projection().family();
         String key = family.key(generations.currentOf(family), event.aggregateId());
         List<Decoded> events = byView.get(key);
