@@ -2,6 +2,8 @@ package shop.tools.bench;
 
 import java.lang.management.ManagementFactory;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {CatalogBenchmark.class, ProjectorBenchmark.class, LatencyBenchmark.class,
@@ -19,7 +21,7 @@ public class BenchCommand {
      * benchmark's own JVM used since it started: on a small machine the client competes with what it measures.
      */
     static void printMachineLoad() {
-        double cpuSeconds = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        double cpuSeconds = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
         double uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         System.out.printf("  machine load average (1 min) %.1f on %d cores; this benchmark's JVM used %.1f s of CPU in %.0f s (%.2f cores)%n",
