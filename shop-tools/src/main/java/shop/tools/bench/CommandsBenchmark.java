@@ -1,6 +1,5 @@
 package shop.tools.bench;
 
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -87,7 +86,13 @@ public class CommandsBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = shop.api();
+        try (ShopApi opened = shop.api()) {
+            api = opened;
+            return measure();
+        }
+    }
+
+    private int measure() throws Exception {
         skus = api.skus();
         long stamp = System.currentTimeMillis();
         String schema = "bench_" + stamp;
@@ -170,19 +175,18 @@ public class CommandsBenchmark implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     try {
                         if (client.cartId == null || client.sequence >= itemsPerCart) {
-                            HttpResponse<String> response = api.http.send(api.openCart(client.token), HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() != 201) {
-                                tally.errors.add("open: HTTP " + response.statusCode());
+                            ShopApi.Answer response = api.sendNow(api.openCart(client.token));
+                            if (response.status() != 201) {
+                                tally.errors.add("open: HTTP " + response.status());
                                 continue;
                             }
                             client.cartId = ShopApi.JSON.readTree(response.body()).get("cartId").asText();
                             client.sequence = 0;
                         } else {
                             String sku = skus.get((int) (client.sequence % skus.size()));
-                            HttpResponse<String> response = api.http.send(api.addItem(client.token, client.cartId, sku, 1),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() != 200) {
-                                tally.errors.add("add: HTTP " + response.statusCode());
+                            ShopApi.Answer response = api.sendNow(api.addItem(client.token, client.cartId, sku, 1));
+                            if (response.status() != 200) {
+                                tally.errors.add("add: HTTP " + response.status());
                                 client.cartId = null;
                                 continue;
                             }

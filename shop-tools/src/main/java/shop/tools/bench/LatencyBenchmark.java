@@ -1,6 +1,5 @@
 package shop.tools.bench;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,7 +59,13 @@ public class LatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = traffic.shop.api();
+        try (ShopApi opened = traffic.shop.api()) {
+            api = opened;
+            return measure();
+        }
+    }
+
+    private int measure() throws Exception {
         skus = api.skus();
         int carts = cartCount > 0 ? cartCount : Math.max(100, traffic.rate);
         System.out.printf("latency benchmark: open loop, %d add-item commands/s for %d s (after %d s warm-up), %d carts of %d customers%n",
@@ -148,12 +153,12 @@ public class LatencyBenchmark implements Callable<Integer> {
     private void send(Run run, Cart cart, long scheduled) {
         String sku = skus.get(cart.commands().getAndIncrement() % skus.size());
         long sent = System.nanoTime();
-        api.http.sendAsync(api.addItem(cart.token(), cart.id(), sku, 1), HttpResponse.BodyHandlers.ofString())
+        api.send(api.addItem(cart.token(), cart.id(), sku, 1))
                 .whenComplete((response, failure) -> {
                     long accepted = System.nanoTime();
-                    if (failure != null || response.statusCode() != 200) {
+                    if (failure != null || response.status() != 200) {
                         run.errors.add(failure != null ? "command: " + failure.getClass().getSimpleName()
-                                : "command: HTTP " + response.statusCode());
+                                : "command: HTTP " + response.status());
                         release(run, cart);
                         return;
                     }
@@ -164,19 +169,19 @@ public class LatencyBenchmark implements Callable<Integer> {
     }
 
     private void awaitView(Run run, Cart cart, long version, long scheduled, long accepted, long giveUp) {
-        api.http.sendAsync(api.view(cart.token(), cart.id(), version), HttpResponse.BodyHandlers.ofString())
+        api.send(api.view(cart.token(), cart.id(), version))
                 .whenComplete((response, failure) -> {
                     long now = System.nanoTime();
-                    if (failure == null && response.statusCode() == 200 && ShopApi.version(response.body()) >= version) {
+                    if (failure == null && response.status() == 200 && ShopApi.version(response.body()) >= version) {
                         run.visible.add(now - accepted);
                         run.endToEnd.add(now - scheduled);
                         release(run, cart);
-                    } else if (now < giveUp && (failure != null || response.statusCode() == 503 || response.statusCode() == 200)) {
+                    } else if (now < giveUp && (failure != null || response.status() == 503 || response.status() == 200)) {
                         awaitView(run, cart, version, scheduled, accepted, giveUp);
                     } else {
                         run.errors.add(failure != null ? "view: " + failure.getClass().getSimpleName()
                                 : now >= giveUp ? "view: not visible within " + giveUpSeconds + " s"
-                                : "view: HTTP " + response.statusCode());
+                                : "view: HTTP " + response.status());
                         release(run, cart);
                     }
                 });

@@ -1,7 +1,5 @@
 package shop.tools.bench;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -9,6 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +64,13 @@ public class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = traffic.shop.api();
+        try (ShopApi opened = traffic.shop.api()) {
+            api = opened;
+            return sendLoad();
+        }
+    }
+
+    private int sendLoad() throws Exception {
         skus = api.skus();
         tokens = api.newCustomerTokens("load", traffic.customers);
         System.out.printf("load: %d commands/s for %d s against %s (carts of 1-%d items, then checkout)%n",
@@ -116,7 +122,7 @@ public class LoadCommand implements Callable<Integer> {
 
     /** The session's next command: open the cart, add an item, or check out. */
     private void send(Session session) {
-        HttpRequest request;
+        SimpleHttpRequest request;
         int expected;
         if (session.cartId == null) {
             request = api.openCart(session.token);
@@ -131,13 +137,13 @@ public class LoadCommand implements Callable<Integer> {
         sent.incrementAndGet();
         inFlight.incrementAndGet();
         long sentAt = System.nanoTime();
-        api.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        api.send(request).whenComplete((response, failure) -> {
             latency.add(System.nanoTime() - sentAt);
             inFlight.decrementAndGet();
-            if (failure != null || response.statusCode() != expected) {
+            if (failure != null || response.status() != expected) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                errors.add(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.statusCode());
+                errors.add(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.status());
                 // a failed command leaves the cart in an unknown state: that session ends
                 sessions.decrementAndGet();
                 return;
