@@ -141,9 +141,7 @@ public class LoadCommand implements Callable<Integer> {
             latency.add(System.nanoTime() - sentAt);
             inFlight.decrementAndGet();
             if (failure != null || response.status() != expected) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                errors.add(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "HTTP " + response.status());
+                errors.add(failure != null ? failure.getClass().getSimpleName() + ": " + failure.getMessage() : "HTTP " + response.status());
                 // a failed command leaves the cart in an unknown state: that session ends
                 sessions.decrementAndGet();
                 return;
