@@ -35,6 +35,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -78,6 +80,9 @@ class ProjectorIT {
 
     @Autowired
     LoggingSystem logging;
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
 
     @BeforeAll
     static void connect() {
@@ -374,5 +379,39 @@ class ProjectorIT {
         assertThat(counter("applied")).isEqualTo(appliedBefore + expected);
         assertThat(counter("skipped")).isEqualTo(skippedBefore);
         assertCommittedOffsetsReachTheEndOfEveryPartition();
+    }
+
+    @Test
+    void theFullPollThatEndsABacklogIsAppliedAndCountedAtOnce() throws Exception {
+        MessageListenerContainer container = registry.getListenerContainer("cache-projector");
+        double appliedBefore = counter("applied");
+        double skippedBefore = counter("skipped");
+        List<String> carts = java.util.stream.IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        int events = 4 * MAX_POLL_RECORDS;
+        // produced while the worker is paused, the backlog comes in one fetch and leaves as four full polls
+        container.pause();
+        await().atMost(Duration.ofSeconds(10)).until(container::isContainerPaused);
+        try {
+            for (int sequence = 0; sequence < events / carts.size(); sequence++) {
+                for (String cart : carts) {
+                    producer.send(record(cart, sequence, sequence == 0 ? new CartOpened(cart, "burst")
+                            : new ItemAddedToCart(cart, "MUG", "Mug", 100, "EUR", 1)));
+                }
+            }
+            producer.flush();
+        } finally {
+            container.resume();
+        }
+
+        // within less than the poll timeout (5 s), which a last batch left in flight waited for with no next poll
+        // to confirm it, and so longer than Redis' command timeout (3 s): it failed, and was delivered again
+        long lastSequence = events / carts.size() - 1;
+        await().atMost(Duration.ofMillis(4000)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            assertThat(counter("applied")).isEqualTo(appliedBefore + events);
+            for (String cart : carts) {
+                assertThat(view(cart)).isNotNull().extracting(CartView::version).isEqualTo(lastSequence);
+            }
+        });
+        assertThat(counter("skipped")).isEqualTo(skippedBefore);
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -44,14 +45,15 @@ import shop.projector.apply.ViewStore.Write;
  * folded in memory in partition order, one pipelined compare-and-set write per view. A batch's offsets are
  * committed only once Redis has confirmed its writes, so every committed offset is in Redis.
  *
- * <p>A full poll (a backlog) is not waited for: its writes stay in flight while the next poll is fetched and
- * decoded, and are confirmed, and their offsets committed, before that next batch writes anything; otherwise
- * the worker's one thread and Redis took turns, each idle while the other worked. The views the batch in flight
- * writes are not read by the next one: once confirmed they are what was written. If its writes cannot be
- * confirmed (Redis failed, a race kept being lost, a gap appeared), the consumer is sought back to the batch's
- * first records and it is delivered again, which the version check makes harmless; it then goes the usual way.
- * The worker confirms a batch in flight also when idle and before its partitions are revoked or it stops
- * ({@link OffsetCommits}). A partial poll, and any batch with a record that cannot be applied, is confirmed at once.
+ * <p>A full poll with more records behind it (a backlog) is not waited for: its writes stay in flight while the
+ * next poll is fetched and decoded, and are confirmed, and their offsets committed, before that next batch writes
+ * anything; otherwise the worker's one thread and Redis took turns, each idle while the other worked. The views
+ * the batch in flight writes are not read by the next one: once confirmed they are what was written. If its
+ * writes cannot be confirmed (Redis failed, a race kept being lost, a gap appeared), the consumer is sought back
+ * to the batch's first records and it is delivered again, which the version check makes harmless; it then goes
+ * the usual way. The worker confirms a batch in flight also when idle and before its partitions are revoked or it
+ * stops ({@link OffsetCommits}). A partial poll, the poll that ends a backlog, and any batch with a record that
+ * cannot be applied, are confirmed at once.
  *
  * <p>Each view stores the sequence number of its last event. An event at or below it is skipped, which makes
  * redelivery harmless; an event beyond the next one is a gap and is not applied. When a record cannot be
@@ -148,7 +150,7 @@ class BatchProjector {
         lastSeen = generations;
         applyToBuilding(generations, byView.values());
         Sent sent = send(byView, current, generations);
-        if (batch.failure == null && sent.outcome().gap() == null && records.size() >= fullPoll) {
+        if (batch.failure == null && sent.outcome().gap() == null && records.size() >= fullPoll && backlog(consumer)) {
             inFlight = new InFlight(sent, offsets(records), firstOffsets(records));
             return;
         }
@@ -163,6 +165,22 @@ class BatchProjector {
             throw new BatchListenerFailedException(failure.getMessage(), failure, failedAt);
         }
         consumer.commitAsync(offsets(records), null);
+    }
+
+    /**
+     * Whether more records wait behind this poll, as far as the consumer's last fetch knows: a full poll may just as
+     * well be the end of a backlog, and then no next batch would come soon to confirm it. A partition whose lag is
+     * not known yet (never fetched) counts as none: wrongly confirming at once costs a round trip's wait, wrongly
+     * leaving the batch in flight its confirmation until the next poll returns, a poll timeout when none comes.
+     */
+    private static boolean backlog(Consumer<?, ?> consumer) {
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent() && lag.getAsLong() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -18,6 +18,9 @@ import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.stereotype.Component;
 
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+
 import shop.contracts.view.ViewKeys;
 
 /**
@@ -150,6 +153,9 @@ class ViewStore {
                 sent.add(write);
                 connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keyAndArguments.apply(write));
             });
+            // the flush policy sends every 64 commands; the rest go now, not when the replies are read: that may be
+            // a whole poll later, and Lettuce's command timeout runs from when a command is queued, not sent
+            flush(connection);
         } catch (RuntimeException e) {
             sentWrites.abandon();
             throw e;
@@ -285,6 +291,18 @@ class ViewStore {
                     connection.closePipeline();
                 }
             }
+        }
+    }
+
+    /** Sends the commands a pipeline holds so far without waiting for their replies or closing it. */
+    private static void flush(RedisConnection connection) {
+        Object commands = connection.getNativeConnection();
+        if (commands instanceof RedisAsyncCommands<?, ?> server) {
+            server.getStatefulConnection().flushCommands();
+        } else if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+            cluster.getStatefulConnection().flushCommands();
+        } else {
+            throw new IllegalStateException("not a Lettuce connection: " + commands);
         }
     }
 

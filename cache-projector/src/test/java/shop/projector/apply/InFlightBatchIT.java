@@ -33,6 +33,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import shop.contracts.cart.CartOpened;
 import shop.contracts.cart.ItemAddedToCart;
@@ -43,8 +45,9 @@ import shop.testsupport.InfrastructureContainers;
 import shop.testsupport.SharedContainers;
 
 /**
- * A full poll's writes stay in flight until the next batch (or idleness, or a revocation) confirms them. When they
- * cannot be confirmed, the batch must neither be committed nor skipped: the consumer goes back to its first record.
+ * A full poll with a backlog behind it leaves its writes in flight until the next batch (or idleness, or a
+ * revocation) confirms them; the full poll that ends a backlog is confirmed at once. When writes cannot be
+ * confirmed, the batch must neither be committed nor skipped: the consumer goes back to its first record.
  * The listener container is not started here; the test hands batches to the projector as the container would,
  * with a real consumer of a real group.
  */
@@ -67,16 +70,21 @@ class InFlightBatchIT {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void writesThatCannotBeConfirmedAreNeitherCommittedNorSkippedButDeliveredAgain() throws Exception {
         String cartId = UUID.randomUUID().toString();
-        TopicPartition partition = produceCart(cartId);
+        // two full polls, so that the first has a backlog behind it and is left in flight
+        Produced cart = produceCart(cartId, 2 * FULL_POLL);
+        TopicPartition partition = cart.partition();
         String group = "in-flight-it-" + UUID.randomUUID();
         try (KafkaConsumer<String, byte[]> consumer = consumer(group);
              RedisClient client = RedisClient.create("redis://" + SharedContainers.redisHost() + ":" + SharedContainers.redisPort());
              StatefulRedisConnection<String, String> operator = client.connect()) {
             consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
+            consumer.seek(partition, cart.firstOffset());
             List<ConsumerRecord<String, byte[]>> batch = poll(consumer);
             long first = batch.get(0).offset();
 
@@ -101,25 +109,76 @@ class InFlightBatchIT {
         }
     }
 
+    @Test
+    void aFullPollWithNothingBehindItIsConfirmedAtOnce() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        Produced cart = produceCart(cartId, FULL_POLL);
+        try (KafkaConsumer<String, byte[]> consumer = consumer("in-flight-it-" + UUID.randomUUID())) {
+            consumer.assign(List.of(cart.partition()));
+            consumer.seek(cart.partition(), cart.firstOffset());
+            List<ConsumerRecord<String, byte[]>> batch = poll(consumer);
+            double appliedBefore = applied();
+
+            projector.project(batch, consumer);
+
+            // counted, and its view whole, before the listener returns: no next poll would come to confirm it
+            assertThat(applied()).isEqualTo(appliedBefore + FULL_POLL);
+            assertThat(redis.opsForHash().get(currentKey(cartId), ViewKeys.VERSION_FIELD)).isEqualTo(String.valueOf(FULL_POLL - 1));
+        }
+    }
+
+    @Test
+    void theWritesOfABatchInFlightGoToRedisAtOnceAndOutliveTheCommandTimeout() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        Produced cart = produceCart(cartId, 2 * FULL_POLL);
+        try (KafkaConsumer<String, byte[]> consumer = consumer("in-flight-it-" + UUID.randomUUID())) {
+            consumer.assign(List.of(cart.partition()));
+            consumer.seek(cart.partition(), cart.firstOffset());
+            List<ConsumerRecord<String, byte[]>> batch = poll(consumer);
+            double appliedBefore = applied();
+
+            projector.project(batch, consumer);
+            assertThat(applied()).as("left in flight, not counted yet").isEqualTo(appliedBefore);
+
+            // the view is written before anything confirms it: fewer writes than a pipeline flush holds went out too
+            await().atMost(Duration.ofSeconds(2)).until(() ->
+                    String.valueOf(FULL_POLL - 1).equals(redis.opsForHash().get(currentKey(cartId), ViewKeys.VERSION_FIELD)));
+            // and the replies wait, however long the next poll takes, beyond the 500 ms command timeout
+            Thread.sleep(1000);
+            assertThat(projector.confirmInFlight(consumer, true)).as("confirmed").isTrue();
+            assertThat(applied()).isEqualTo(appliedBefore + FULL_POLL);
+        }
+    }
+
+    private double applied() {
+        Counter applied = meters.find("projector.events").tags("topic", TOPIC, "result", "applied").counter();
+        return applied == null ? 0 : applied.count();
+    }
+
     /** {@code CLIENT <arguments>}, which this Lettuce has no method for in every form. */
     private static void client(StatefulRedisConnection<String, String> connection, String... arguments) {
         connection.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).addValues(arguments));
     }
 
-    /** A cart's first {@link #FULL_POLL} events, all on its partition: one full poll. */
-    private static TopicPartition produceCart(String cartId) throws Exception {
+    /** Where a cart's events went: its partition and the offset of its first. */
+    record Produced(TopicPartition partition, long firstOffset) {
+    }
+
+    /** A cart's first {@code events} events, all on its partition (the key's). */
+    private static Produced produceCart(String cartId, int events) throws Exception {
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedContainers.KAFKA.getBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            RecordMetadata last = null;
-            for (int sequence = 0; sequence < FULL_POLL; sequence++) {
+            RecordMetadata first = null;
+            for (int sequence = 0; sequence < events; sequence++) {
                 Object event = sequence == 0 ? new CartOpened(cartId, "ivan") : new ItemAddedToCart(cartId, "MUG", "Mug", 100, "EUR", 1);
-                last = producer.send(new EventEnvelope(UUID.randomUUID().toString(), EventCodec.typeOf(event.getClass()), "/test",
+                RecordMetadata sent = producer.send(new EventEnvelope(UUID.randomUUID().toString(), EventCodec.typeOf(event.getClass()), "/test",
                         Instant.now(), cartId, sequence, sequence, null, EventCodec.encode(event)).toRecord(TOPIC)).get();
+                first = first == null ? sent : first;
             }
-            return new TopicPartition(last.topic(), last.partition());
+            return new Produced(new TopicPartition(first.topic(), first.partition()), first.offset());
         }
     }
 
