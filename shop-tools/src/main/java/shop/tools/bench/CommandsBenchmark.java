@@ -106,6 +106,7 @@ public class CommandsBenchmark implements Callable<Integer> {
         for (int i = 0; i < clients; i++) {
             jdbcClients.add(new Client(null));
         }
+        String result;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (Connection admin = DriverManager.getConnection(store.jdbcUrl, store.user, store.password)) {
             try {
@@ -138,9 +139,8 @@ public class CommandsBenchmark implements Callable<Integer> {
                     print("REST API  ", viaApi);
                     print("plain JDBC", viaJdbc);
                     BenchCommand.printMachineLoad();
-                    System.out.printf("commands: %.0f/s, plain JDBC: %.0f/s, ratio %.2f%n",
+                    result = "commands: %.0f/s, plain JDBC: %.0f/s, ratio %.2f".formatted(
                             viaApi.perSecond(), viaJdbc.perSecond(), viaApi.perSecond() / viaJdbc.perSecond());
-                    return 0;
                 } finally {
                     for (Connection connection : connections) {
                         connection.close();
@@ -155,6 +155,9 @@ public class CommandsBenchmark implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+        // after the clean-up's line: the result is the last line, the one scripts read
+        System.out.println(result);
+        return 0;
     }
 
     private static void print(String label, Tally tally) {
