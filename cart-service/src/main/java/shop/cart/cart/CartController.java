@@ -50,7 +50,7 @@ import shop.platform.web.IfMatch;
  * with version N: read-your-writes for a client that just sent a command.
  */
 @RestController
-@RequestMapping("/api/carts")
+@RequestMapping(path = "/api/carts", produces = MediaType.APPLICATION_JSON_VALUE)
 class CartController {
 
     private final CommandGateway commands;
@@ -111,7 +111,7 @@ class CartController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CheckedOut(version, Cart.orderIdFor(cartId)));
     }
 
-    @GetMapping(path = "/{cartId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/{cartId}")
     ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
                                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
         StoredView view = views.readOwned(ViewKeys.Family.CARTS, cartId, "cart " + cartId, minVersion, Requester.of(token));

@@ -22,7 +22,9 @@ final class CartRequests {
     record OpenCartRequest(@Schema(example = "alice") @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String customerId) {
     }
 
-    record AddItemRequest(@Schema(example = "MUG-CQRS") @NotBlank @Size(max = 64) String sku,
+    /** No control characters in a sku: the catalog's PostgreSQL cannot even compare one holding NUL. */
+    record AddItemRequest(@Schema(example = "MUG-CQRS") @NotBlank @Size(max = 64)
+                          @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String sku,
                           @Schema(example = "2") @NotNull @Min(Cart.MIN_QUANTITY) @Max(Cart.MAX_QUANTITY) Integer quantity) {
     }
 

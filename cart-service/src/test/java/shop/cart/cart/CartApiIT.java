@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import shop.cart.CartServiceIT;
+import shop.contracts.view.ViewKeys;
+import shop.platform.view.ViewReader;
 import shop.testsupport.Http;
 import shop.testsupport.TestTokens;
 
@@ -38,6 +44,12 @@ class CartApiIT {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    ViewReader views;
 
     @LocalServerPort
     int port;
@@ -90,6 +102,7 @@ class CartApiIT {
                 Arguments.of("quantity 100", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 100}", 400, "quantity"),
                 Arguments.of("huge quantity", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 99999999999999999999}", 400, "quantity"),
                 Arguments.of("5,000-character sku", HttpMethod.POST, "/items", "{\"sku\": \"" + longSku + "\", \"quantity\": 1}", 400, "sku"),
+                Arguments.of("sku with a NUL character", HttpMethod.POST, "/items", "{\"sku\": \"MUG-CQRS\\u0000\", \"quantity\": 1}", 400, "sku"),
                 Arguments.of("a JSON array", HttpMethod.POST, "/items", "[]", 400, null),
                 Arguments.of("a JSON string", HttpMethod.POST, "/items", "\"x\"", 400, null),
                 Arguments.of("no body", HttpMethod.POST, "/items", "", 400, null),
@@ -156,12 +169,9 @@ class CartApiIT {
         // Tomcat passes bytes 0x80-0xFF of a header value on as they are; U+0085 is a control character, which
         // the security firewall (its header rules are the service's own, HeaderCharacters) refuses when the
         // header is read, as the bearer token's is on every request
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.getOutputStream().write(("GET /api/products/MUG-CQRS HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json");
-        }
+        String response = raw("GET /api/products/MUG-CQRS HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json");
         assertThat(http.as(null).get("/api/products/MUG-CQRS").getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
@@ -328,6 +338,87 @@ class CartApiIT {
                 .post(java.net.URI.create("/api/carts")).header("Authorization", "Bearer " + TestTokens.customer("alice"))
                 .contentType(MediaType.TEXT_PLAIN).body("customerId=alice"), String.class);
         assertProblem(response, 415);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415EvenInAFormatTheServiceCouldParse() throws Exception {
+        String cartId = openCart();
+        for (String yaml : List.of("sku: MUG-CQRS\nquantity: \"2\"", "sku: MUG-CQRS\nquantity: 1\nquantity: 2")) {
+            assertProblem(send(HttpMethod.POST, "/api/carts/" + cartId + "/items", "application/yaml", yaml), 415);
+        }
+        assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}"))).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandWhoseAnswerTheClientWouldRefuseIsNotRun() throws Exception {
+        String cartId = openCart();
+        String add = "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}";
+        Http adding = http.withHeader("Idempotency-Key", UUID.randomUUID().toString());
+
+        assertProblem(adding.withHeader("Accept", "application/xml").post("/api/carts/" + cartId + "/items", add), 406);
+
+        // nothing ran, and the key was not spent on the refusal: the retry runs the command, once
+        ResponseEntity<String> added = adding.post("/api/carts/" + cartId + "/items", add);
+        assertThat(added.getHeaders().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(version(added)).isEqualTo(1);
+    }
+
+    @Test
+    void aParameterTheFirewallRefusesIsA400NotA500() {
+        assertProblem(http.as(null).get("/actuator/health?%01=1"), 400);
+        assertProblem(send(HttpMethod.POST, "/api/carts", MediaType.APPLICATION_FORM_URLENCODED_VALUE, "%01=1"), 400);
+    }
+
+    @Test
+    void anOversizedChunkedBodyWithAnIdempotencyKeyIsA413() throws Exception {
+        // chunked, so that only reading tells the size; the key has the body read before any controller
+        String chunk = "{\"sku\": \"" + "X".repeat(100_000) + "\", \"quantity\": 1}";
+        String response = raw("POST /api/carts/any/items HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + TestTokens.customer("alice") + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + UUID.randomUUID()
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + Integer.toHexString(chunk.length()) + "\r\n"
+                + chunk + "\r\n0\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 413").contains("application/problem+json");
+    }
+
+    @Test
+    void theCatalogAndTheApiDocumentAreOpenToEveryMethodThatReads() {
+        Http anonymous = http.as(null);
+        assertThat(anonymous.send(HttpMethod.HEAD, "/api/products/MUG-CQRS", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(anonymous.send(HttpMethod.OPTIONS, "/api/products", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> yaml = anonymous.get("/v3/api-docs.yaml");
+        assertThat(yaml.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(yaml.getBody()).startsWith("openapi:");
+    }
+
+    @Test
+    void anotherCustomersCartIsAnsweredAsIfItDidNotExistEvenToStaffAndWhileWaiting() throws Exception {
+        String cartId = UUID.randomUUID().toString();
+        ViewKeys.Family carts = ViewKeys.Family.CARTS;
+        redis.opsForHash().putAll(carts.key(views.currentGeneration(carts), cartId), Map.of(ViewKeys.VERSION_FIELD, "0",
+                ViewKeys.JSON_FIELD, "{\"cartId\":\"" + cartId + "\",\"customerId\":\"alice\",\"version\":0}"));
+        assertThat(http.get("/api/carts/" + cartId).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        for (Http other : List.of(http.as(TestTokens.customer("bob")), http.as(TestTokens.token("carol", "customer", "fulfilment")))) {
+            assertProblem(other.get("/api/carts/" + cartId), 404);
+            // as a cart that does not exist yet: a wait for its version runs out
+            assertProblem(other.get("/api/carts/" + cartId + "?minVersion=0"), 503);
+        }
+        assertProblem(http.as(TestTokens.customer("bob")).get("/api/carts/" + UUID.randomUUID() + "?minVersion=0"), 503);
+    }
+
+    /** A request as alice with any content type and body. */
+    private ResponseEntity<String> send(HttpMethod method, String path, String contentType, String body) {
+        return rest.exchange(org.springframework.http.RequestEntity.method(method, java.net.URI.create(path))
+                .header("Authorization", "Bearer " + TestTokens.customer("alice"))
+                .contentType(MediaType.parseMediaType(contentType)).body(body), String.class);
+    }
+
+    /** Bytes as written, for requests no HTTP client sends; answers the whole response. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static void assertProblem(ResponseEntity<String> response, int status) {

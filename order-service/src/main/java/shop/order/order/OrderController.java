@@ -51,7 +51,7 @@ import shop.platform.web.IfMatch;
  * (bounded) until the view has caught up with version N: read-your-writes for a client that just sent a command.
  */
 @RestController
-@RequestMapping("/api")
+@RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
     static final int MAX_PAGE_SIZE = 100;
@@ -94,10 +94,11 @@ class OrderController {
         return new Version(commands.sendAndWait(new CancelOrder(orderId, request.reason(), IfMatch.expectedVersion(ifMatch))));
     }
 
-    @GetMapping(path = "/orders/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/orders/{orderId}")
     ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String orderId,
                                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
-        StoredView view = views.readOwned(ViewKeys.Family.ORDERS, orderId, "order " + orderId, minVersion, Requester.of(token));
+        StoredView view = views.readOwned(ViewKeys.Family.ORDERS, orderId, "order " + orderId, minVersion, Requester.of(token),
+                Roles.FULFILMENT, Roles.OPS);
         return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view.json());
     }
 
@@ -105,11 +106,11 @@ class OrderController {
      * A page of the customer's orders, newest first: the page's ids by reverse rank from the customer's sorted
      * set, then the views of all of them in one pipelined read. An id whose view is gone is left out.
      */
-    @GetMapping(path = "/customers/{customerId}/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/customers/{customerId}/orders")
     OrderPage customerOrders(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String customerId,
                              @RequestParam(defaultValue = "0") @PositiveOrZero int page,
                              @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        if (!Requester.of(token).maySee(customerId)) {
+        if (!Requester.of(token).isOwnerOrHasAny(customerId, Roles.FULFILMENT, Roles.OPS)) {
             throw new NotFound("no customer " + customerId);
         }
         String key = ViewKeys.Family.CUSTOMER_ORDERS.key(views.currentGeneration(ViewKeys.Family.CUSTOMER_ORDERS), customerId);

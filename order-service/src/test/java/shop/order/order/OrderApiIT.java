@@ -281,8 +281,30 @@ class OrderApiIT {
         assertProblem(bob.get("/api/orders/" + orderId), 404);
         assertProblem(bob.get("/api/customers/alice/orders"), 404);
         assertProblem(bob.post("/api/orders/" + orderId + "/cancellation", CANCELLATION), 404);
+        // waiting for a version of it answers as for an order that does not exist, after the same wait
+        assertProblem(bob.get("/api/orders/" + orderId + "?minVersion=0"), 503);
+        assertProblem(bob.get("/api/orders/" + UUID.randomUUID() + "?minVersion=0"), 503);
+        // a customer who is fulfilment staff too reads every order, but cancels only their own
+        Http pickerWhoShops = http.as(TestTokens.token("carol", "customer", "fulfilment"));
+        assertThat(pickerWhoShops.get("/api/orders/" + orderId).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(pickerWhoShops.post("/api/orders/" + orderId + "/cancellation", CANCELLATION), 404);
         // the owner may cancel
         assertThat(version(alice.post("/api/orders/" + orderId + "/cancellation", CANCELLATION))).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandWhoseAnswerTheClientWouldRefuseIsNotRun() throws Exception {
+        String orderId = placeOrder();
+        String key = UUID.randomUUID().toString();
+        Http payer = http.withHeader("Idempotency-Key", key);
+
+        ResponseEntity<String> refused = payer.withHeader("Accept", "text/csv").post("/api/orders/" + orderId + "/payment", PAYMENT);
+
+        assertProblem(refused, 406);
+        // the payment did not run, and its key was not spent on the refusal: the retry runs it
+        ResponseEntity<String> paid = payer.post("/api/orders/" + orderId + "/payment", PAYMENT);
+        assertThat(paid.getHeaders().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(version(paid)).isEqualTo(1);
     }
 
     @Test

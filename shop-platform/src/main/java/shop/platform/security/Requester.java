@@ -16,8 +16,20 @@ public record Requester(String id, List<String> roles) {
         return roles.contains(role);
     }
 
-    /** Staff see every customer's resources; a customer only their own. */
-    public boolean maySee(String ownerId) {
-        return id.equals(ownerId) || has(Roles.OPS) || has(Roles.FULFILMENT);
+    /**
+     * Whether this requester is the resource's owner or holds one of the {@code staffRoles} that reach every
+     * customer's. Each resource names its own staff: a token's other roles must not widen what one of them allows
+     * (a customer who is also fulfilment staff may read every order, but cancel only their own).
+     */
+    public boolean isOwnerOrHasAny(String ownerId, String... staffRoles) {
+        if (id.equals(ownerId)) {
+            return true;
+        }
+        for (String role : staffRoles) {
+            if (has(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

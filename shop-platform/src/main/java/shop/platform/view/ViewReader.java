@@ -1,6 +1,7 @@
 package shop.platform.view;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -58,8 +59,13 @@ public class ViewReader {
      * @throws ViewNotCaughtUp when the view did not reach {@code minVersion} in time
      */
     public StoredView read(ViewKeys.Family family, String id, String what, Long minVersion) {
+        return read(family, id, what, minVersion, json -> true);
+    }
+
+    /** As {@link #read}, counting a view that is not {@code visible} to the reader as no view at all. */
+    private StoredView read(ViewKeys.Family family, String id, String what, Long minVersion, Predicate<String> visible) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
-        Current current = readCurrent(family, id);
+        Current current = readCurrent(family, id, visible);
         if (minVersion == null) {
             if (current.json() == null) {
                 throw new NotFound("no " + what);
@@ -68,7 +74,7 @@ public class ViewReader {
         }
         try {
             while (current.version() < minVersion) {
-                current = awaitOnWatch(family, id, what, minVersion, current.key(), deadline);
+                current = awaitOnWatch(family, id, what, minVersion, current.key(), deadline, visible);
             }
             return current.view();
         } catch (InterruptedException e) {
@@ -81,13 +87,13 @@ public class ViewReader {
      * Waits while the view stays at {@code key}; answers the view once it reached {@code minVersion}, or as soon
      * as a generation switch moved it to another key (to be watched there).
      */
-    private Current awaitOnWatch(ViewKeys.Family family, String id, String what, long minVersion, String key, long deadline)
-            throws InterruptedException {
+    private Current awaitOnWatch(ViewKeys.Family family, String id, String what, long minVersion, String key, long deadline,
+                                 Predicate<String> visible) throws InterruptedException {
         long recheck = properties.recheckInterval().toNanos();
         try (ViewChanges.Watch watch = changes.watch(ViewKeys.changes(key))) {
             watch.awaitSubscribed(Math.min(recheck, deadline - System.nanoTime()));
             while (true) {
-                Current current = readCurrent(family, id);
+                Current current = readCurrent(family, id, visible);
                 if (current.version() >= minVersion || !current.key().equals(key)) {
                     return current;
                 }
@@ -108,23 +114,24 @@ public class ViewReader {
         }
     }
 
-    private Current readCurrent(ViewKeys.Family family, String id) {
+    private Current readCurrent(ViewKeys.Family family, String id, Predicate<String> visible) {
         String key = family.key(currentGeneration(family), id);
         List<Object> stored = redis.opsForHash().multiGet(key, List.of(ViewKeys.JSON_FIELD, ViewKeys.VERSION_FIELD));
         String json = (String) stored.get(0);
-        return new Current(key, json, json == null ? -1 : Long.parseLong((String) stored.get(1)));
+        if (json == null || !visible.test(json)) {
+            return new Current(key, null, -1);
+        }
+        return new Current(key, json, Long.parseLong((String) stored.get(1)));
     }
 
     /**
-     * Like {@link #read}, for a view that belongs to a customer (its {@code customerId}): to anyone who may
-     * not see it, it does not exist, so a 404 tells nothing about other customers.
+     * Like {@link #read}, for a view that belongs to a customer (its {@code customerId}), which only that customer
+     * and the {@code staffRoles} may read. To anyone else it does not exist, even while they wait for a version
+     * of it, so neither a 404 nor a 503 tells them anything about other customers.
      */
-    public StoredView readOwned(ViewKeys.Family family, String id, String what, Long minVersion, Requester requester) {
-        StoredView view = read(family, id, what, minVersion);
-        if (!requester.maySee(ownerOf(view.json()))) {
-            throw new NotFound("no " + what);
-        }
-        return view;
+    public StoredView readOwned(ViewKeys.Family family, String id, String what, Long minVersion, Requester requester,
+                                String... staffRoles) {
+        return read(family, id, what, minVersion, json -> requester.isOwnerOrHasAny(ownerOf(json), staffRoles));
     }
 
     private String ownerOf(String view) {

@@ -34,7 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * answer again (marked {@code Idempotent-Replayed: true}) and changes nothing; the same key with another
  * body is a 422; the same key while the first request still runs is a 409. Keys belong to the caller
  * (the token's subject) and are kept in Redis for {@code shop.web.idempotency-ttl}. A 5xx answer is not
- * kept, so the client can retry it.
+ * kept, so the client can retry it; nor is a 406 or 415, which refuse how the request was sent before anything
+ * runs, so that the retry with the right headers runs.
  */
 class IdempotencyKeys extends OncePerRequestFilter {
 
@@ -83,7 +84,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
         boolean kept = false;
         try {
             chain.doFilter(buffered, recorded);
-            if (recorded.getStatus() < 500) {
+            if (kept(recorded.getStatus())) {
                 redis.opsForValue().set(redisKey, json.writeValueAsString(answer(fingerprint, recorded)), ttl);
                 kept = true;
             }
@@ -93,6 +94,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
             }
             recorded.copyBodyToResponse();
         }
+    }
+
+    private static boolean kept(int status) {
+        return status < 500 && status != HttpStatus.NOT_ACCEPTABLE.value() && status != HttpStatus.UNSUPPORTED_MEDIA_TYPE.value();
     }
 
     private void answerFromEarlier(HttpServletRequest request, HttpServletResponse response, String redisKey,

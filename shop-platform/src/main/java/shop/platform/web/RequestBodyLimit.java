@@ -35,7 +35,16 @@ class RequestBodyLimit extends OncePerRequestFilter {
                     "the request body may have at most " + maxBytes + " bytes");
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        try {
+            chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        } catch (TooLarge e) {
+            // read by a filter (an Idempotency-Key's buffering), where no handler of Spring MVC makes it a 413
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+        }
     }
 
     /** Thrown while reading a body that runs past the limit; answered with 413. */

@@ -1,5 +1,7 @@
 package shop.platform.web;
 
+import java.util.List;
+
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,6 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,6 +36,22 @@ public class WebAutoConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
         return factory -> factory.addContextCustomizers(context ->
                 ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemErrorReportValve.class.getName()));
+    }
+
+    /**
+     * Request and response bodies are JSON only. Spring MVC would also read YAML, CBOR or Smile whenever such a
+     * Jackson data format is on the classpath (springdoc brings YAML's), and those bodies escape
+     * {@link StrictJson}'s rules: a quantity of "2" was accepted, a duplicate key was a 500.
+     */
+    @Bean
+    WebMvcConfigurer jsonBodiesOnly() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter
+                        && !(converter instanceof MappingJackson2HttpMessageConverter));
+            }
+        };
     }
 
     @Bean
