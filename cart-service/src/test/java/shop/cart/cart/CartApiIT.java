@@ -117,6 +117,8 @@ class CartApiIT {
                         ADDRESS.replace("\"Berlin\"", "\"\""), 400, "shippingAddress.city"),
                 Arguments.of("checkout with a bad country", HttpMethod.POST, "/checkout",
                         ADDRESS.replace("\"DE\"", "\"Germany\""), 400, "shippingAddress.country"),
+                Arguments.of("checkout with a name given twice", HttpMethod.POST, "/checkout",
+                        ADDRESS.replace("\"name\": \"Alice\"", "\"name\": \"Alice\", \"name\": \"Bob\""), 400, "shippingAddress.name"),
                 Arguments.of("checkout with an address of the wrong shape", HttpMethod.POST, "/checkout",
                         "{\"shippingAddress\": [1, 2]}", 400, "shippingAddress"));
     }
@@ -367,6 +369,20 @@ class CartApiIT {
     void aParameterTheFirewallRefusesIsA400NotA500() {
         assertProblem(http.as(null).get("/actuator/health?%01=1"), 400);
         assertProblem(send(HttpMethod.POST, "/api/carts", MediaType.APPLICATION_FORM_URLENCODED_VALUE, "%01=1"), 400);
+    }
+
+    @Test
+    void whatTheFrameworkRefusesIsAProblemToo() throws Exception {
+        // a method the firewall does not know, and one it refuses
+        for (String method : List.of("FOO", "TRACE")) {
+            assertThat(raw(method + " /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 400").contains("application/problem+json");
+        }
+        // an Accept header that does not parse, and a parameter of the wrong type, named
+        assertProblem(http.as(null).withHeader("Accept", "garbage").get("/api/products"), 406);
+        ResponseEntity<String> wrongType = http.get("/api/carts/" + openCart() + "?minVersion=abc");
+        assertProblem(wrongType, 400);
+        assertThat(json.readTree(wrongType.getBody()).get("errors").findValuesAsText("field")).containsExactly("minVersion");
     }
 
     @Test

@@ -16,11 +16,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import shop.platform.web.ProblemWriter;
 import shop.platform.web.WebAutoConfiguration;
-
-
 
 /**
  * Every service is an OAuth2 resource server: a request carries a JWT whose subject is the customer id and
@@ -38,6 +37,16 @@ public class ResourceServerAutoConfiguration {
     @Bean
     HttpFirewall httpFirewall() {
         return HeaderCharacters.firewall();
+    }
+
+    /**
+     * A request the firewall refuses (a method it does not know, a control character in a header) is a 400 problem.
+     * Spring Security's own handler sends an error page instead, whose dispatch the same firewall refuses again for
+     * a refused method: the answer then had no body at all.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response, HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
     /** @param decoder Boot's, from {@code spring.security.oauth2.resourceserver.jwt.*}; see {@link CachingJwtDecoder} */

@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
@@ -118,6 +120,27 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         "a backing service is unavailable; retry shortly"));
     }
 
+    /**
+     * Every error Spring MVC itself raises (405, 406, 415, ...) is written as problem+json whatever the request's
+     * Accept says: negotiating it failed outright for an Accept header that does not parse, leaving no body.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String parameter = e.getPropertyName() != null ? e.getPropertyName() : "a parameter";
+        return createResponseEntity(invalid("parameter '" + parameter + "' has the wrong type or format",
+                List.of(new FieldProblem(parameter, "wrong type or format"))), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -165,8 +188,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         JsonParser parser = cause instanceof StreamReadException read ? read.getProcessor() : null;
         if (parser != null && parser.getParsingContext() != null && parser.getParsingContext().getCurrentName() != null) {
-            // e.g. a number too large for its field: the parser still knows which field it was reading
-            String field = parser.getParsingContext().getCurrentName();
+            // e.g. a number too large for its field, a field given twice: the parser still knows where it was
+            String field = fieldPath(parser.getParsingContext());
             return ResponseEntity.badRequest().body(invalid("field '" + field + "' has the wrong type or format",
                     List.of(new FieldProblem(field, "wrong type or format"))));
         }
@@ -174,6 +197,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 ? "the request body has the wrong shape: a JSON object is expected"
                 : cause instanceof JsonProcessingException ? "the request body is not valid JSON" : "the request body is missing or unreadable";
         return ResponseEntity.badRequest().body(invalid(detail, List.of()));
+    }
+
+    /** The dotted path of the field a parser was reading, as {@code shippingAddress.name} or {@code lines[2].sku}. */
+    private static String fieldPath(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
+            String step = level.inArray() ? "[" + level.getCurrentIndex() + "]" : level.getCurrentName();
+            if (step != null) {
+                path.insert(0, path.isEmpty() || path.charAt(0) == '[' ? step : step + ".");
+            }
+        }
+        return path.toString();
     }
 
     /** One entry of a 400's {@code errors}: which field, and what is wrong with it. */
