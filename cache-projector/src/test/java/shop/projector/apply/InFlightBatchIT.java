@@ -79,12 +79,9 @@ class InFlightBatchIT {
         // two full polls, so that the first has a backlog behind it and is left in flight
         Produced cart = produceCart(cartId, 2 * FULL_POLL);
         TopicPartition partition = cart.partition();
-        String group = "in-flight-it-" + UUID.randomUUID();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(group);
+        try (KafkaConsumer<String, byte[]> consumer = consumerAt(cart);
              RedisClient client = RedisClient.create("redis://" + SharedContainers.redisHost() + ":" + SharedContainers.redisPort());
              StatefulRedisConnection<String, String> operator = client.connect()) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, cart.firstOffset());
             List<ConsumerRecord<String, byte[]>> batch = poll(consumer);
             long first = batch.get(0).offset();
 
@@ -113,9 +110,7 @@ class InFlightBatchIT {
     void aFullPollWithNothingBehindItIsConfirmedAtOnce() throws Exception {
         String cartId = UUID.randomUUID().toString();
         Produced cart = produceCart(cartId, FULL_POLL);
-        try (KafkaConsumer<String, byte[]> consumer = consumer("in-flight-it-" + UUID.randomUUID())) {
-            consumer.assign(List.of(cart.partition()));
-            consumer.seek(cart.partition(), cart.firstOffset());
+        try (KafkaConsumer<String, byte[]> consumer = consumerAt(cart)) {
             List<ConsumerRecord<String, byte[]>> batch = poll(consumer);
             double appliedBefore = applied();
 
@@ -131,9 +126,7 @@ class InFlightBatchIT {
     void theWritesOfABatchInFlightGoToRedisAtOnceAndOutliveTheCommandTimeout() throws Exception {
         String cartId = UUID.randomUUID().toString();
         Produced cart = produceCart(cartId, 2 * FULL_POLL);
-        try (KafkaConsumer<String, byte[]> consumer = consumer("in-flight-it-" + UUID.randomUUID())) {
-            consumer.assign(List.of(cart.partition()));
-            consumer.seek(cart.partition(), cart.firstOffset());
+        try (KafkaConsumer<String, byte[]> consumer = consumerAt(cart)) {
             List<ConsumerRecord<String, byte[]>> batch = poll(consumer);
             double appliedBefore = applied();
 
@@ -182,14 +175,18 @@ class InFlightBatchIT {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String group) {
-        return new KafkaConsumer<>(Map.of(
+    /** A consumer of a group of its own, at the cart's first event. */
+    private static KafkaConsumer<String, byte[]> consumerAt(Produced cart) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedContainers.KAFKA.getBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_ID_CONFIG, "in-flight-it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, FULL_POLL,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        consumer.assign(List.of(cart.partition()));
+        consumer.seek(cart.partition(), cart.firstOffset());
+        return consumer;
     }
 
     private static List<ConsumerRecord<String, byte[]>> poll(KafkaConsumer<String, byte[]> consumer) {
