@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -199,6 +201,23 @@ class ReplayIT {
                 consumer.poll(Duration.ofMillis(200)).forEach(again::add);
             }
             assertThat(again).as("the group consumes the topic again from the start").hasSize(3);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anAggregateOrATopicThatDoesNotExistIsAFailureNotAnEmptySuccess() throws Exception {
+        Run verify = tool(withStore("verify", "--aggregate", "no-such-" + UUID.randomUUID(), "--redis", redisUri()));
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
+        assertThat(verify.err()).contains("no events of aggregate no-such-");
+
+        String missing = "no-such-" + UUID.randomUUID() + ".dlt";
+        Run redrive = tool("redrive", "--topic", missing, "--timeout", "PT20S",
+                "--bootstrap-servers", SharedContainers.KAFKA.getBootstrapServers());
+        assertThat(redrive.exitCode()).as(redrive.err()).isEqualTo(1);
+        assertThat(redrive.err()).contains("redrive: no topic " + missing);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedContainers.KAFKA.getBootstrapServers()))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("asking created it").doesNotContain(missing);
         }
     }
 

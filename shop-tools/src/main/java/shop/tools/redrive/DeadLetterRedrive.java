@@ -35,6 +35,15 @@ public final class DeadLetterRedrive {
 
     static final String GROUP = "dead-letter-redrive";
     static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    /** What the projector appends to a topic's name for its dead letters. */
+    public static final String SUFFIX = ".dlt";
+
+    /** The topic to redrive does not exist. */
+    public static final class NoSuchTopic extends Exception {
+        NoSuchTopic(String topic) {
+            super("no topic " + topic);
+        }
+    }
 
     private final KafkaOptions kafka;
 
@@ -52,11 +61,17 @@ public final class DeadLetterRedrive {
      * records went back.
      */
     public int redrive(String deadLetterTopic, Duration timeout) throws Exception {
+        if (!isDeadLetterTopic(deadLetterTopic)) {
+            // a live topic would be copied back into itself
+            throw new IllegalArgumentException("not a dead-letter topic: " + deadLetterTopic);
+        }
         try (var consumer = new KafkaConsumer<String, byte[]>(kafka.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG, GROUP + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // asking for a misspelt topic must not create it
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
              var producer = new KafkaProducer<String, byte[]>(kafka.clientConfig(Map.of(
@@ -66,6 +81,9 @@ public final class DeadLetterRedrive {
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, timeout).stream()
                     .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new NoSuchTopic(deadLetterTopic);
+            }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), timeout);
@@ -105,10 +123,14 @@ public final class DeadLetterRedrive {
         }
     }
 
+    public static boolean isDeadLetterTopic(String topic) {
+        return topic.endsWith(SUFFIX) && topic.length() > SUFFIX.length();
+    }
+
     private static ProducerRecord<String, byte[]> backToOrigin(ConsumerRecord<String, byte[]> record, String deadLetterTopic) {
         Header origin = record.headers().lastHeader(ORIGINAL_TOPIC);
         String topic = origin != null ? new String(origin.value(), StandardCharsets.UTF_8)
-                : deadLetterTopic.replaceFirst("\\.dlt$", "");
+                : deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("kafka_dlt-")) {

@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import shop.contracts.envelope.EventCodec;
 import shop.tools.EventStoreOptions;
+import shop.tools.Usage;
 import shop.tools.store.EventStore;
 import shop.tools.store.EventStream;
 import shop.tools.store.StoredEvent;
@@ -35,8 +38,12 @@ public class HistoryCommand implements Callable<Integer> {
     @Option(names = "--at", description = "fold up to this sequence number (default: the last)")
     Long at;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Usage.require(at == null || at >= 0, spec, "--at must be 0 or more: sequence numbers start at 0");
         try (EventStore events = new EventStore(store)) {
             for (EventStream stream : EventStream.values()) {
                 Object[] view = {null};

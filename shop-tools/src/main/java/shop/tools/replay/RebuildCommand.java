@@ -7,13 +7,17 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import shop.contracts.view.ViewKeys;
 import shop.tools.EventStoreOptions;
 import shop.tools.KafkaOptions;
 import shop.tools.Redis;
 import shop.tools.RedisOptions;
+import shop.tools.Usage;
 import shop.tools.store.EventStore;
 
 /** {@code ./shop replay rebuild --view carts|orders|customer-orders|all}. */
@@ -62,9 +66,16 @@ public class RebuildCommand implements Callable<Integer> {
             description = "aggregates per pipelined write and resume checkpoint (default: ${DEFAULT-VALUE})")
     int chunkSize;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Set<ViewKeys.Family> families = "all".equals(view) ? EnumSet.allOf(ViewKeys.Family.class) : EnumSet.of(ViewKeys.Family.named(view));
+        Set<ViewKeys.Family> families = families();
+        Usage.require(chunkSize >= 1, spec, "--chunk-size must be 1 or more");
+        Usage.require(rate >= 0, spec, "--rate must be 0 (no limit) or more");
+        Usage.require(!grace.isNegative() && !drainAfterSwitch.isNegative() && !catchUpTimeout.isNegative(), spec,
+                "--grace, --drain-after-switch and --catch-up-timeout must not be negative");
         try (EventStore events = new EventStore(store);
              Redis connection = redis.connect();
              ProjectorLag lag = kafka.bootstrapServers.isBlank() || dryRun ? null : new ProjectorLag(kafka, group)) {
@@ -76,6 +87,18 @@ public class RebuildCommand implements Callable<Integer> {
                 rebuild.rebuild(families).forEach(outcome -> System.out.println(outcome.line()));
             }
             return 0;
+        }
+    }
+
+    private Set<ViewKeys.Family> families() {
+        if ("all".equals(view)) {
+            return EnumSet.allOf(ViewKeys.Family.class);
+        }
+        try {
+            return EnumSet.of(ViewKeys.Family.named(view));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "--view must be carts, orders, customer-orders or all, not " + view);
         }
     }
 }

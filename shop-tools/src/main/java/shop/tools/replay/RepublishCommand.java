@@ -14,12 +14,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import shop.contracts.envelope.EventEnvelope;
 import shop.tools.EventStoreOptions;
 import shop.tools.KafkaOptions;
 import shop.tools.Progress;
+import shop.tools.Usage;
 import shop.tools.store.EventStore;
 import shop.tools.store.EventStream;
 
@@ -53,8 +56,14 @@ public class RepublishCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", description = "events per second at most; 0 for no limit (default: ${DEFAULT-VALUE})")
     double rate;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Usage.require(from >= 0, spec, "--from-position must be 0 or more");
+        Usage.require(to >= from, spec, "--to-position must not be below --from-position");
+        Usage.require(rate >= 0, spec, "--rate must be 0 (no limit) or more");
         String where = "globalindex between ? and ?" + (aggregateId == null ? "" : " and aggregateidentifier = ?");
         List<Object> parameters = aggregateId == null ? List.of(from, to) : List.of(from, to, aggregateId);
         String target = topic == null ? stream.topic : topic;
