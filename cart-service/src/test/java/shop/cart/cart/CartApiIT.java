@@ -186,6 +186,12 @@ class CartApiIT {
         assertProblem(bob.send(HttpMethod.PUT, "/api/carts/" + cartId + "/items/MUG-CQRS", "{\"quantity\": 2}"), 404);
         assertProblem(bob.send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/MUG-CQRS", null), 404);
         assertProblem(bob.post("/api/carts/" + cartId + "/checkout", ADDRESS), 404);
+        // word for word what a cart that does not exist gets
+        String unknown = UUID.randomUUID().toString();
+        String add = "{\"sku\": \"MUG-CQRS\", \"quantity\": 1}";
+        assertThat(json.readTree(bob.post("/api/carts/" + cartId + "/items", add).getBody()).get("detail").asText())
+                .isEqualTo(json.readTree(bob.post("/api/carts/" + unknown + "/items", add).getBody()).get("detail").asText()
+                        .replace(unknown, cartId));
         // alice's cart is untouched
         assertThat(version(http.post("/api/carts/" + cartId + "/items", "{\"sku\": \"MUG-ES\", \"quantity\": 1}"))).isEqualTo(2);
     }
@@ -278,6 +284,8 @@ class CartApiIT {
         assertProblem(http.withHeader("If-Match", "\"0\"").send(HttpMethod.DELETE, "/api/carts/" + cartId + "/items/MUG-CQRS", null), 412);
         assertProblem(http.withHeader("If-Match", "\"0\"").post("/api/carts/" + cartId + "/checkout", ADDRESS), 412);
         assertProblem(http.withHeader("If-Match", "three").post("/api/carts/" + cartId + "/items", add), 400);
+        // If-Match compares strongly (RFC 9110): a weak ETag matches no version, not even the current one
+        assertProblem(http.withHeader("If-Match", "W/\"1\"").post("/api/carts/" + cartId + "/items", add), 412);
         assertThat(version(http.withHeader("If-Match", "\"1\"").post("/api/carts/" + cartId + "/items", add))).isEqualTo(2);
     }
 
@@ -378,6 +386,9 @@ class CartApiIT {
             assertThat(raw(method + " /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 400").contains("application/problem+json");
         }
+        // an HTTP version Tomcat does not speak: the client's error, named as such
+        assertThat(raw("GET /api/products HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 505").contains("\"title\":\"HTTP Version not supported\"", "refused before it reached the API");
         // an Accept header that does not parse, and a parameter of the wrong type, named
         assertProblem(http.as(null).withHeader("Accept", "garbage").get("/api/products"), 406);
         ResponseEntity<String> wrongType = http.get("/api/carts/" + openCart() + "?minVersion=abc");

@@ -4,7 +4,11 @@ package shop.platform.domain;
 public class StaleVersion extends RuntimeException {
 
     public StaleVersion(String what, long expected, long actual) {
-        super(what + " is at version " + actual + ", not " + expected + "; read it again");
+        this(what + " is at version " + actual + ", not " + expected + "; read it again");
+    }
+
+    public StaleVersion(String message) {
+        super(message);
     }
 
     /** Passes when nothing was expected or the expected version is the actual one. */

@@ -1,10 +1,12 @@
 package shop.platform.web;
 
 import shop.platform.domain.InvalidCommand;
+import shop.platform.domain.StaleVersion;
 
 /**
  * Optimistic concurrency over HTTP: GET answers the view's version as its ETag ({@code "3"}), and a command
- * sent with {@code If-Match: "3"} is carried out only if the aggregate is still at version 3.
+ * sent with {@code If-Match: "3"} is carried out only if the aggregate is still at version 3. The ETags are
+ * strong, and If-Match compares strongly: {@code W/"3"} matches nothing (412).
  */
 public final class IfMatch {
 
@@ -22,7 +24,8 @@ public final class IfMatch {
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            // RFC 9110: If-Match compares strongly, and a weak tag is equal to no strong one
+            throw new StaleVersion("If-Match compares ETags strongly: a weak one (W/...) matches no version");
         }
         if (tag.length() < 3 || tag.length() > 21 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
             throw new InvalidCommand("If-Match must be one ETag from a GET, e.g. \"3\"");

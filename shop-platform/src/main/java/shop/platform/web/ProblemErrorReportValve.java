@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat answers some requests itself, before any servlet (a path with an encoded slash, backslash or NUL):
@@ -19,8 +20,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String detail = status < 500 ? "the request was refused before it reached the API" : "an unexpected error occurred";
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad Request" : "Internal Server Error")
+        // Tomcat's own refusals (a 400, a 505 for an unknown HTTP version, a 501 for an unknown transfer coding)
+        // come without a throwable: the request's fault, named by its status
+        String detail = throwable == null ? "the request was refused before it reached the API" : "an unexpected error occurred";
+        HttpStatus known = HttpStatus.resolve(status);
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + (known == null ? "Error" : known.getReasonPhrase())
                 + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
         try {
             response.setContentType("application/problem+json");

@@ -55,7 +55,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", "no such resource: " + e.getAggregateIdentifier());
+        return notFound(NotFound.noAggregate(String.valueOf(e.getAggregateIdentifier())));
     }
 
     @ExceptionHandler(InvalidCommand.class)

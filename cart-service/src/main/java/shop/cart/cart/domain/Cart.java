@@ -159,7 +159,7 @@ public class Cart {
 
     private void requireOwner(String requester) {
         if (!customerId.equals(requester)) {
-            throw new NotFound("no cart " + cartId);
+            throw NotFound.noAggregate(cartId);
         }
     }
 
