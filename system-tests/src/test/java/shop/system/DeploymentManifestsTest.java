@@ -73,6 +73,10 @@ class DeploymentManifestsTest {
             List<Map<String, Object>> envFrom = (List<Map<String, Object>>) container(deployment).get("envFrom");
             assertThat(envFrom).as("%s envFrom", workload).anySatisfy(source ->
                     assertThat((String) path(source, "configMapRef", "name")).startsWith("shop-config"));
+            // one that listens on loopback by default must be told to listen where probes and KEDA reach it
+            if (path(applicationYaml(workload), "server", "address") != null) {
+                assertThat(env(container(deployment)).get("SERVER_ADDRESS")).as("%s SERVER_ADDRESS", workload).isEqualTo("0.0.0.0");
+            }
         }
 
         Map<String, Object> projectorConfig = applicationYaml("cache-projector");

@@ -118,4 +118,15 @@ class UnsupervisedAutoscalerIT {
         });
         assertThat(supervisor.workers()).as("worker processes started").isEmpty();
     }
+
+    @Test
+    void errorsAreProblemDetailsAndHealthShowsNoDetails() {
+        for (var answer : List.of(http.postForEntity("/api/autoscaler", null, String.class),
+                http.getForEntity("/api/no-such-thing", String.class))) {
+            assertThat(answer.getStatusCode().is4xxClientError()).as(answer.toString()).isTrue();
+            assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(answer.getBody()).contains("\"status\":" + answer.getStatusCode().value(), "\"title\":");
+        }
+        assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"").doesNotContain("components");
+    }
 }
