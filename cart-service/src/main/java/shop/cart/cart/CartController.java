@@ -20,7 +20,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -38,6 +44,7 @@ import shop.cart.cart.domain.CartCommands.OpenCart;
 import shop.cart.cart.domain.CartCommands.RemoveItemFromCart;
 import shop.cart.catalog.Product;
 import shop.cart.catalog.ProductCatalog;
+import shop.contracts.view.CartView;
 import shop.contracts.view.ViewKeys;
 import shop.platform.security.Requester;
 import shop.platform.view.ViewReader;
@@ -64,6 +71,7 @@ class CartController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // as the ResponseEntity says; the OpenAPI document reads it here
     ResponseEntity<Created> open(@AuthenticationPrincipal Jwt token,
                                  @Valid @RequestBody(required = false) OpenCartRequest request) {
         String customerId = token.getSubject();
@@ -103,6 +111,7 @@ class CartController {
     }
 
     @PostMapping("/{cartId}/checkout")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<CheckedOut> checkout(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody CheckoutRequest request) {
@@ -112,6 +121,9 @@ class CartController {
     }
 
     @GetMapping("/{cartId}")
+    @ApiResponse(responseCode = "200", description = "the cart view, as the projector stored it",
+            content = @Content(schema = @Schema(implementation = CartView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "the view's version, for If-Match"))
     ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String cartId,
                                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
         StoredView view = views.readOwned(ViewKeys.Family.CARTS, cartId, "cart " + cartId, minVersion, Requester.of(token));

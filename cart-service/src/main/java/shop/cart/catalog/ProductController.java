@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -32,11 +34,13 @@ class ProductController {
     }
 
     @GetMapping
+    @SecurityRequirements // public: no token
     List<Product> products() {
         return catalog.catalog().products();
     }
 
     @GetMapping("/{sku}")
+    @SecurityRequirements
     ResponseEntity<Product> product(@PathVariable @Size(max = 64) String sku,
                                     @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
         if (properties.cacheBypassHeader() && "no-cache".equals(cacheControl)) {

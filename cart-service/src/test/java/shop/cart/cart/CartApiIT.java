@@ -232,6 +232,24 @@ class CartApiIT {
         assertThat(api.get("paths").has("/api/carts/{cartId}/items")).isTrue();
         assertThat(api.findValuesAsText("example")).contains("MUG-CQRS");
         assertThat(http.get("/swagger-ui/index.html").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        // what the API really answers: its success codes, the platform's problems, the headers it reads and writes
+        JsonNode paths = api.get("paths");
+        assertThat(paths.at("/~1api~1carts/post/responses").fieldNames()).toIterable().contains("201").doesNotContain("200");
+        assertThat(paths.at("/~1api~1carts~1{cartId}~1checkout/post/responses").fieldNames()).toIterable().contains("202").doesNotContain("200");
+        JsonNode addItem = paths.at("/~1api~1carts~1{cartId}~1items/post");
+        assertThat(addItem.get("responses").fieldNames()).toIterable()
+                .contains("200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "422", "503");
+        assertThat(addItem.at("/responses/409/content").has("application/problem+json")).isTrue();
+        assertThat(addItem.get("parameters").findValuesAsText("name")).contains("Idempotency-Key", "If-Match");
+        JsonNode view = paths.at("/~1api~1carts~1{cartId}/get/responses/200");
+        assertThat(view.at("/content/application~1json/schema/$ref").asText()).endsWith("/CartView");
+        assertThat(view.get("headers").has("ETag")).isTrue();
+        // the catalog is public, and the container's error page is not part of the API
+        assertThat(paths.at("/~1api~1products/get/security").isArray()).isTrue();
+        assertThat(paths.at("/~1api~1products/get/security")).isEmpty();
+        assertThat(paths.at("/~1api~1products/get/responses").has("401")).isFalse();
+        assertThat(paths.has("/error")).isFalse();
     }
 
     @Test
@@ -366,6 +384,9 @@ class CartApiIT {
         Http adding = http.withHeader("Idempotency-Key", UUID.randomUUID().toString());
 
         assertProblem(adding.withHeader("Accept", "application/xml").post("/api/carts/" + cartId + "/items", add), 406);
+        // q=0 refuses a type (RFC 9110): JSON refused, or everything
+        assertProblem(adding.withHeader("Accept", "application/json;q=0, text/plain").post("/api/carts/" + cartId + "/items", add), 406);
+        assertProblem(adding.withHeader("Accept", "*/*;q=0").post("/api/carts/" + cartId + "/items", add), 406);
 
         // nothing ran, and the key was not spent on the refusal: the retry runs the command, once
         ResponseEntity<String> added = adding.post("/api/carts/" + cartId + "/items", add);
@@ -381,11 +402,11 @@ class CartApiIT {
 
     @Test
     void whatTheFrameworkRefusesIsAProblemToo() throws Exception {
-        // a method the firewall does not know, and one it refuses
-        for (String method : List.of("FOO", "TRACE")) {
-            assertThat(raw(method + " /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
-                    .startsWith("HTTP/1.1 400").contains("application/problem+json");
-        }
+        // a method the firewall does not know, and one Tomcat refuses (its 405 stands), each about the path asked for
+        assertThat(raw("FOO /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400").contains("application/problem+json", "\"instance\":\"/api/products\"");
+        assertThat(raw("TRACE /api/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 405").contains("application/problem+json", "\"instance\":\"/api/products\"");
         // an HTTP version Tomcat does not speak: the client's error, named as such
         assertThat(raw("GET /api/products HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 505").contains("\"title\":\"HTTP Version not supported\"", "refused before it reached the API");

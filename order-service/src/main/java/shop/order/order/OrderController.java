@@ -24,12 +24,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import shop.contracts.view.OrderView;
 import shop.contracts.view.ViewKeys;
 import shop.order.order.OrderRequests.CancellationRequest;
 import shop.order.order.OrderRequests.PaymentRequest;
@@ -95,6 +102,9 @@ class OrderController {
     }
 
     @GetMapping("/orders/{orderId}")
+    @ApiResponse(responseCode = "200", description = "the order view, as the projector stored it",
+            content = @Content(schema = @Schema(implementation = OrderView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "the view's version, for If-Match"))
     ResponseEntity<String> view(@AuthenticationPrincipal Jwt token, @PathVariable @Size(max = 64) String orderId,
                                 @RequestParam(required = false) @PositiveOrZero Long minVersion) {
         StoredView view = views.readOwned(ViewKeys.Family.ORDERS, orderId, "order " + orderId, minVersion, Requester.of(token),
@@ -148,6 +158,7 @@ class OrderController {
     }
 
     /** {@code orders} are the stored views, served as they are. */
-    record OrderPage(List<RawValue> orders, int page, int size, long totalElements, long totalPages) {
+    record OrderPage(@ArraySchema(schema = @Schema(implementation = OrderView.class)) List<RawValue> orders,
+                     int page, int size, long totalElements, long totalPages) {
     }
 }

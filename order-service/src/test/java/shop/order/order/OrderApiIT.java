@@ -254,6 +254,14 @@ class OrderApiIT {
         assertThat(api.get("paths").has("/api/orders/{orderId}/payment")).isTrue();
         assertThat(api.findValuesAsText("example")).contains("DHL");
         assertThat(api.get("components").get("securitySchemes").has("bearer")).isTrue();
+        JsonNode paths = api.get("paths");
+        assertThat(paths.at("/~1api~1orders~1{orderId}~1cancellation/post/responses").fieldNames()).toIterable()
+                .contains("200", "400", "401", "403", "404", "409", "412", "422", "503");
+        assertThat(paths.at("/~1api~1orders~1{orderId}/get/responses/200/content/application~1json/schema/$ref").asText())
+                .endsWith("/OrderView");
+        assertThat(paths.at("/~1api~1customers~1{customerId}~1orders/get/responses/200/content/application~1json/schema/$ref")
+                .asText()).endsWith("/OrderPage");
+        assertThat(api.at("/components/schemas/OrderPage/properties/orders/items/$ref").asText()).endsWith("/OrderView");
     }
 
     @Test

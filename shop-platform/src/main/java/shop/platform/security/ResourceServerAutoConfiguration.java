@@ -18,6 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
+import jakarta.servlet.DispatcherType;
+
 import shop.platform.web.ProblemWriter;
 import shop.platform.web.WebAutoConfiguration;
 
@@ -42,11 +44,19 @@ public class ResourceServerAutoConfiguration {
     /**
      * A request the firewall refuses (a method it does not know, a control character in a header) is a 400 problem.
      * Spring Security's own handler sends an error page instead, whose dispatch the same firewall refuses again for
-     * a refused method: the answer then had no body at all.
+     * a refused method: the answer then had no body at all. In the dispatch of an error page that Tomcat started
+     * (its 405 for TRACE, say), Tomcat's status stands.
      */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
-        return (request, response, e) -> problems.write(request, response, HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        return (request, response, e) -> {
+            HttpStatus earlier = request.getDispatcherType() == DispatcherType.ERROR ? HttpStatus.resolve(response.getStatus()) : null;
+            if (earlier != null && earlier.is4xxClientError()) {
+                problems.write(request, response, earlier, earlier.getReasonPhrase(), "the request was refused before it reached the API");
+            } else {
+                problems.write(request, response, HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+            }
+        };
     }
 
     /** @param decoder Boot's, from {@code spring.security.oauth2.resourceserver.jwt.*}; see {@link CachingJwtDecoder} */

@@ -8,6 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Errors raised before a request reaches a controller (a URL the container or the firewall refuses, an
  * undecodable path) are forwarded to {@code /error}; here they get the same problem+json as every other error.
  */
+@Hidden // the container's, not the API's
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -8,6 +8,7 @@ import org.springframework.http.ProblemDetail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,7 +23,9 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                       String detail) throws IOException {
-        ProblemDetail problem = ProblemResponses.problem(status, title, detail, request.getRequestURI());
+        // in an error page's dispatch the request's URI is the error page's; the instance is what was asked for
+        Object asked = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemDetail problem = ProblemResponses.problem(status, title, detail, asked instanceof String path ? path : request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {

@@ -20,6 +20,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,8 @@ public class WebAutoConfiguration {
     /**
      * Request and response bodies are JSON only. Spring MVC would also read YAML, CBOR or Smile whenever such a
      * Jackson data format is on the classpath (springdoc brings YAML's), and those bodies escape
-     * {@link StrictJson}'s rules: a quantity of "2" was accepted, a duplicate key was a 500.
+     * {@link StrictJson}'s rules: a quantity of "2" was accepted, a duplicate key was a 500. And what the client
+     * accepts is read as HTTP means it ({@link AcceptWithoutRefusedTypes}).
      */
     @Bean
     WebMvcConfigurer jsonBodiesOnly() {
@@ -50,6 +52,11 @@ public class WebAutoConfiguration {
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
                 converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter
                         && !(converter instanceof MappingJackson2HttpMessageConverter));
+            }
+
+            @Override
+            public void configureContentNegotiation(ContentNegotiationConfigurer negotiation) {
+                negotiation.strategies(List.of(new AcceptWithoutRefusedTypes()));
             }
         };
     }
