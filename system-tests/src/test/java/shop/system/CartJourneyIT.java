@@ -125,7 +125,8 @@ class CartJourneyIT {
         ViewVerifier verifier = new ViewVerifier(SharedContainers.POSTGRES.getJdbcUrl(), SharedContainers.POSTGRES.getUsername(),
                 SharedContainers.POSTGRES.getPassword(), "redis://" + SharedContainers.redisHost() + ":" + SharedContainers.redisPort());
         assertThat(verifier.verify(cartId, null).lastLine()).isEqualTo("verify: 1 views checked, 0 drifted");
-        assertThat(verifier.verify(orderId, null).lastLine()).isEqualTo("verify: 1 views checked, 0 drifted");
+        // the order's view and its entry in its customer's list
+        assertThat(verifier.verify(orderId, null).lastLine()).isEqualTo("verify: 2 views checked, 0 drifted");
         try (var redis = io.lettuce.core.RedisClient.create("redis://" + SharedContainers.redisHost() + ":"
                 + SharedContainers.redisPort()).connect()) {
             var orders = shop.contracts.view.ViewKeys.Family.ORDERS;
@@ -134,9 +135,22 @@ class CartJourneyIT {
             String json = redis.sync().hget(key, "json");
             redis.sync().hset(key, "json", json.replace("\"SHIPPED\"", "\"CANCELLED\""));
             ViewVerifier.Report report = verifier.verify(orderId, null);
-            assertThat(report.lastLine()).isEqualTo("verify: 1 views checked, 1 drifted");
+            assertThat(report.lastLine()).isEqualTo("verify: 2 views checked, 1 drifted");
             assertThat(report.drifted().get(0).actual()).contains("CANCELLED");
             redis.sync().hset(key, "json", json);
+
+            // an order missing from its customer's list is drift too
+            var lists = shop.contracts.view.ViewKeys.Family.CUSTOMER_ORDERS;
+            String list = lists.key(shop.contracts.view.ViewKeys.generation(
+                    redis.sync().hget(lists.control(), shop.contracts.view.ViewKeys.CURRENT_FIELD)), CUSTOMER);
+            Double placedAt = redis.sync().zscore(list, orderId);
+            redis.sync().zrem(list, orderId);
+            for (String scope : new String[]{orderId, null}) {
+                ViewVerifier.Report withoutIt = verifier.verify(scope, null);
+                assertThat(withoutIt.drifted()).as(withoutIt.lastLine()).extracting(ViewVerifier.Drift::key).containsExactly(list);
+            }
+            redis.sync().zadd(list, placedAt, orderId);
+            assertThat(verifier.verify(orderId, null).lastLine()).isEqualTo("verify: 2 views checked, 0 drifted");
         }
     }
 

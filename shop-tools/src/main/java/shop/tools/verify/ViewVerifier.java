@@ -3,7 +3,9 @@ package shop.tools.verify;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +22,9 @@ import shop.tools.store.EventStream;
 /**
  * Folds the event store, aggregate by aggregate, with the same folds the projector applies, and compares
  * each result with the view in Redis, in the generation readers use now. A view that differs, or is missing,
- * has drifted.
+ * has drifted. Each customer's list of orders counts as a view too: it must hold exactly the orders the store
+ * has placed for that customer, scored by the time each was placed (for one order: its entry in its
+ * customer's list).
  */
 public final class ViewVerifier {
 
@@ -88,7 +92,12 @@ public final class ViewVerifier {
         Progress bar = new Progress("verify " + family.cliName(), store.count(stream, where, parameters), "events", progress);
         int[] checked = {0};
         Object[] folding = {null, null}; // aggregate id, view
+        Map<String, Map<String, Double>> placed = new TreeMap<>(); // customer -> order -> time placed, in ms
         store.read(stream, where, parameters, "aggregateidentifier, sequencenumber", event -> {
+            EventStream.CustomerOrder entry = EventStream.customerOrder(event);
+            if (entry != null) {
+                placed.computeIfAbsent(entry.customerId(), customer -> new TreeMap<>()).put(entry.orderId(), (double) entry.placedAtMillis());
+            }
             if (!event.aggregateId().equals(folding[0])) {
                 if (folding[0] != null) {
                     compare(stream, family.key(generation, (String) folding[0]), folding[1], redis, drifted);
@@ -105,7 +114,38 @@ public final class ViewVerifier {
             checked[0]++;
         }
         bar.finish();
+        if (stream.families.contains(ViewKeys.Family.CUSTOMER_ORDERS)) {
+            checked[0] += verifyCustomerOrders(placed, aggregateId == null, redis, drifted);
+        }
         return checked[0];
+    }
+
+    /**
+     * Each customer's order list against the orders placed for them ({@code whole}), or only the entries of those
+     * orders (verifying one order).
+     */
+    private static int verifyCustomerOrders(Map<String, Map<String, Double>> placed, boolean whole,
+                                            RedisClusterCommands<String, String> redis, List<Drift> drifted) {
+        ViewKeys.Family family = ViewKeys.Family.CUSTOMER_ORDERS;
+        long generation = ViewKeys.generation(redis.hget(family.control(), ViewKeys.CURRENT_FIELD));
+        placed.forEach((customer, expected) -> {
+            String key = family.key(generation, customer);
+            Map<String, Double> actual = new TreeMap<>();
+            if (whole) {
+                redis.zrangeWithScores(key, 0, -1).forEach(scored -> actual.put(scored.getValue(), scored.getScore()));
+            } else {
+                expected.keySet().forEach(order -> {
+                    Double score = redis.zscore(key, order);
+                    if (score != null) {
+                        actual.put(order, score);
+                    }
+                });
+            }
+            if (!expected.equals(actual)) {
+                drifted.add(new Drift(key, write(expected), write(actual)));
+            }
+        });
+        return placed.size();
     }
 
     private static void compare(EventStream stream, String key, Object expected, RedisClusterCommands<String, String> redis,
