@@ -349,6 +349,14 @@ class ProjectorIT {
     }
 
     @Test
+    void failuresAndGapsAreCountedFromZeroBeforeTheFirstOne() {
+        // no test makes the order stream fail or skip ahead: its counters exist anyway, at 0
+        String metrics = http.getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics).containsPattern("projector_events_total\\{[^}]*result=\"failed\"[^}]*topic=\"shop.order.events\"[^}]*} 0.0")
+                .containsPattern("projector_gaps_total\\{[^}]*topic=\"shop.order.events\"[^}]*} 0.0");
+    }
+
+    @Test
     void aBacklogWrittenAheadBatchByBatchLandsWithEveryEventCountedOnce() throws Exception {
         double appliedBefore = counter("applied");
         double skippedBefore = counter("skipped");
