@@ -197,6 +197,7 @@ module "shop" {
   redis_configuration_endpoint = module.elasticache.configuration_endpoint
   redis_port                   = module.elasticache.port
   jdbc_url                     = module.rds.jdbc_url
+  jwk_set_uri                  = var.jwk_set_uri
   db_secret_arn                = module.rds.master_user_secret_arn
   redis_secret_arn             = module.elasticache.auth_token_secret_arn
   kafka_secret_arn             = module.msk.scram_secret_arn

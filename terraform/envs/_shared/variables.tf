@@ -191,6 +191,11 @@ variable "external_secrets_chart_version" {
   default     = "0.17.0"
 }
 
+variable "jwk_set_uri" {
+  description = "The identity provider's JSON Web Key Set URL (e.g. https://<your-idp>/.well-known/jwks.json): the services accept bearer tokens signed by its keys."
+  type        = string
+}
+
 variable "image_tag" {
   description = "Image tag of the four services to deploy. null = do not deploy the shop yet (before the first image push)."
   type        = string

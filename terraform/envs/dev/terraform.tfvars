@@ -9,6 +9,9 @@ kubernetes_version = "1.31"
 # your office/VPN egress, for kubectl and Terraform's Kubernetes providers
 eks_public_access_cidrs = ["203.0.113.0/24"]
 
+# your identity provider's signing keys: the services accept only tokens it signed
+jwk_set_uri = "https://identity.example.com/.well-known/jwks.json"
+
 node_groups = {
   general = {
     instance_types = ["m6i.large"]

@@ -86,6 +86,11 @@ variable "secret_refresh_interval" {
   default     = "1h"
 }
 
+variable "jwk_set_uri" {
+  description = "The identity provider's JSON Web Key Set URL, whose keys sign the bearer tokens the services accept."
+  type        = string
+}
+
 variable "partitions" {
   description = "Partitions of the event and dead-letter topics (capacity module)."
   type        = number

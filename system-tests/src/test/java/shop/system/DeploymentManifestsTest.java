@@ -104,6 +104,15 @@ class DeploymentManifestsTest {
                 .isEqualTo(topics);
         // every workload reads Kafka's address (and the autoscaler nothing else) from shop-config
         assertThat((String) path(shopConfig, "data", "SPRING_KAFKA_BOOTSTRAP_SERVERS")).isNotBlank();
+        // order-service creates the cart topic when it starts first: with as many partitions as the relay's
+        assertThat(path(shopConfig, "data", "SHOP_CHECKOUT_PARTITIONS")).as("SHOP_CHECKOUT_PARTITIONS")
+                .isEqualTo(path(shopConfig, "data", "SHOP_RELAY_PARTITIONS"))
+                .isEqualTo(path(shopConfig, "data", "SHOP_PROJECTOR_PARTITIONS"));
+        // tokens are checked against the identity provider's keys: the local dev issuer's default reaches none
+        assertThat((String) path(shopConfig, "data", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI")).isNotBlank();
+        // and Terraform, which merges the real values into shop-config, sets both
+        assertThat(Files.readString(ROOT.resolve("terraform/modules/shop/main.tf")))
+                .contains("\"SHOP_CHECKOUT_PARTITIONS=${var.partitions}\"", "\"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI=");
     }
 
     @Test
@@ -142,6 +151,8 @@ class DeploymentManifestsTest {
                 """);
         List<Map<String, Object>> objects = render(overlay);
         Map<String, Object> job = named(objects, "Job", "replay-rebuild");
+        // where shop-config and shop-secrets are: the base's namespace does not reach a component
+        assertThat(path(job, "metadata", "namespace")).isEqualTo(path(deployment(objects, "cart-service"), "metadata", "namespace"));
         @SuppressWarnings("unchecked")
         Map<String, Object> container = ((List<Map<String, Object>>) path(job, "spec", "template", "spec", "containers")).get(0);
         @SuppressWarnings("unchecked")
