@@ -34,15 +34,20 @@ public record Http(TestRestTemplate rest, String token, Map<String, String> head
     }
 
     public ResponseEntity<String> send(HttpMethod method, String path, String json) {
+        return send(method, path, MediaType.APPLICATION_JSON, json);
+    }
+
+    /** A body of any content type, e.g. one the API must refuse. */
+    public ResponseEntity<String> send(HttpMethod method, String path, MediaType contentType, String body) {
         RequestEntity.BodyBuilder request = RequestEntity.method(method, URI.create(path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
-        if (json == null) {
+        if (body == null) {
             return rest.exchange(request.build(), String.class);
         }
-        return rest.exchange(request.contentType(MediaType.APPLICATION_JSON).body(json), String.class);
+        return rest.exchange(request.contentType(contentType).body(body), String.class);
     }
 
     public ResponseEntity<String> get(String path) {

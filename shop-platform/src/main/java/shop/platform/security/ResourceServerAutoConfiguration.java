@@ -52,7 +52,7 @@ public class ResourceServerAutoConfiguration {
         return (request, response, e) -> {
             HttpStatus earlier = request.getDispatcherType() == DispatcherType.ERROR ? HttpStatus.resolve(response.getStatus()) : null;
             if (earlier != null && earlier.is4xxClientError()) {
-                problems.write(request, response, earlier, earlier.getReasonPhrase(), "the request was refused before it reached the API");
+                problems.write(request, response, earlier, earlier.getReasonPhrase(), ProblemWriter.REFUSED_BEFORE_THE_API);
             } else {
                 problems.write(request, response, HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
             }

@@ -17,11 +17,9 @@ class AcceptWithoutRefusedTypes extends HeaderContentNegotiationStrategy {
 
     @Override
     public List<MediaType> resolveMediaTypes(NativeWebRequest request) throws HttpMediaTypeNotAcceptableException {
-        List<MediaType> accepted = super.resolveMediaTypes(request);
-        if (accepted.stream().allMatch(type -> type.getQualityValue() > 0)) {
-            return accepted;
-        }
-        List<MediaType> wanted = accepted.stream().filter(type -> type.getQualityValue() > 0).toList();
+        List<MediaType> wanted = super.resolveMediaTypes(request).stream()
+                .filter(type -> type.getQualityValue() > 0)
+                .toList();
         if (wanted.isEmpty()) {
             throw new HttpMediaTypeNotAcceptableException("the Accept header refuses every media type (q=0)");
         }

@@ -33,7 +33,7 @@ class ProblemErrorController implements ErrorController {
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ProblemDetail problem = ProblemResponses.problem(status, status.getReasonPhrase(),
-                status.is4xxClientError() ? "the request was refused before it reached the API" : "an unexpected error occurred",
+                status.is4xxClientError() ? ProblemWriter.REFUSED_BEFORE_THE_API : "an unexpected error occurred",
                 uri instanceof String path ? path : null);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

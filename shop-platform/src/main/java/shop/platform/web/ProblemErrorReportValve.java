@@ -22,7 +22,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         // Tomcat's own refusals (a 400, a 505 for an unknown HTTP version, a 501 for an unknown transfer coding)
         // come without a throwable: the request's fault, named by its status
-        String detail = throwable == null ? "the request was refused before it reached the API" : "an unexpected error occurred";
+        String detail = throwable == null ? ProblemWriter.REFUSED_BEFORE_THE_API : "an unexpected error occurred";
         HttpStatus known = HttpStatus.resolve(status);
         String body = "{\"type\":\"about:blank\",\"title\":\"" + (known == null ? "Error" : known.getReasonPhrase())
                 + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";

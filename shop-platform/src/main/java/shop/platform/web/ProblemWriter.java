@@ -15,6 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /** Writes a problem+json answer from a servlet filter, where no controller advice applies. */
 public class ProblemWriter {
 
+    /** The detail of a refusal by the container or the firewall, before any controller saw the request. */
+    public static final String REFUSED_BEFORE_THE_API = "the request was refused before it reached the API";
+
     private final ObjectMapper json;
 
     public ProblemWriter(ObjectMapper json) {

@@ -46,7 +46,7 @@ public class WebAutoConfiguration {
      * accepts is read as HTTP means it ({@link AcceptWithoutRefusedTypes}).
      */
     @Bean
-    WebMvcConfigurer jsonBodiesOnly() {
+    WebMvcConfigurer jsonOnly() {
         return new WebMvcConfigurer() {
             @Override
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {

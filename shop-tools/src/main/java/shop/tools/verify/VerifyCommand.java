@@ -38,12 +38,11 @@ public class VerifyCommand implements Callable<Integer> {
         ViewVerifier.Report report = new ViewVerifier(store.jdbcUrl, store.user, store.password, redis.uri, redis.cluster).verify(aggregateId, System.err);
         report.drifted().stream().limit(show).forEach(drift -> System.out.printf(
                 "drifted %s%n  from the events: %s%n  in Redis:        %s%n", drift.key(), drift.expected(), drift.actual()));
-        if (aggregateId != null && report.checked() == 0) {
+        boolean unknown = aggregateId != null && report.checked() == 0;
+        if (unknown) {
             System.err.println("verify: no events of aggregate " + aggregateId + " in the event store");
-            System.out.println(report.lastLine());
-            return 1;
         }
         System.out.println(report.lastLine());
-        return report.clean() ? 0 : 1;
+        return report.clean() && !unknown ? 0 : 1;
     }
 }
